@@ -1,0 +1,99 @@
+"""The pipeline, top to bottom, and the Index it produces.
+
+    sources    read, decode, clean, mark boilerplate, header dates
+    text       paragraphs and sentences with offsets
+    families   near-duplicate reports grouped into story families
+    actors     mentions merged into actors
+    timeline   date expressions resolved into events; documents dated through the corpus
+    quotes     quotations and their speakers
+    conflicts  claims compared across reports
+
+Every stage is a plain function over plain data; the Index only holds results
+and answers lookups.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from briefing import actors, conflicts, families, quotes, sources, text, timeline
+from briefing.model import Actor, Conflict, Document, Event, Family, Problem, Quote
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Index:
+    documents: tuple[Document, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    families: tuple[Family, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def document(self, doc_id: int) -> Document:
+        return self.documents[doc_id]
+
+    @cached_property
+    def by_id(self) -> dict[str, Actor | Event | Quote | Conflict | Family]:
+        items = (*self.actors, *self.events, *self.quotes, *self.conflicts, *self.families)
+        return {item.id: item for item in items}
+
+    def family_of(self, doc_id: int) -> str:
+        """Reports without a family are their own independent source."""
+        return self.documents[doc_id].family or f"doc{doc_id}"
+
+    def support(self, doc_ids: Sequence[int]) -> tuple[int, int]:
+        """How many reports, and how many independent story families, stand behind something."""
+        docs = set(doc_ids)
+        return len(docs), len({self.family_of(d) for d in docs})
+
+
+def build_index(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    max_bytes: int = sources.DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> Index:
+    """Read the reports under `paths` and run every stage over them."""
+
+    def report(stage: str, done: int = 0, total: int = 1) -> None:
+        if progress:
+            progress(stage, done, total)
+
+    documents, problems = sources.read_corpus(
+        paths, max_bytes=max_bytes, progress=lambda n, total: report("reading", n, total)
+    )
+    report("sentences")
+    documents = [text.segment(doc) for doc in documents]
+    report("families")
+    found_families, documents = families.find_families(documents)
+    report("actors")
+    found_actors = actors.extract_actors(documents)
+    report("timeline")
+    documents, events = timeline.build_timeline(documents, found_families, found_actors)
+    report("quotes")
+    found_quotes = quotes.extract_quotes(documents, found_actors)
+    report("conflicts")
+    found_conflicts = conflicts.find_conflicts(documents, found_families, found_actors, events, found_quotes)
+    report("done", 1, 1)
+    return Index(
+        documents=tuple(documents),
+        actors=tuple(found_actors),
+        events=tuple(events),
+        quotes=tuple(found_quotes),
+        conflicts=tuple(found_conflicts),
+        families=tuple(found_families),
+        problems=tuple(problems),
+    )
+
+
+def bundled_corpus() -> Path:
+    """The sample reports: inside the installed package, or beside it in a checkout."""
+    installed = Path(__file__).with_name("corpus")
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "corpus"
