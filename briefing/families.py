@@ -1,11 +1,314 @@
-"""Near-duplicate reports grouped into story families."""
+"""Near-duplicate reports grouped into story families.
+
+A wire story, its rewrite and its machine translation share few exact word
+runs, but they tell the same facts in the same order with the same rare
+names and numbers. So two reports are one story when many of their sentences
+can be paired, in order, on shared distinctive content (word stems and stem
+pairs, weighted by how rare they are in the corpus). Same-topic independent
+articles share the topic's words but not a long ordered run of such sentences.
+
+Comparing every pair of reports would be quadratic, so pairs are first
+proposed cheaply (a shared long sentence, or several shared rare features)
+and only those are aligned.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations
 
-from briefing.model import Document, Family
+from briefing.model import Document, Family, Span
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but nor of in on at to for from by with as is are was were be been being am
+    has have had having do does did not no yes this that these those it its he she they them their
+    his her hers him we us our you your i me my which who whom whose what when where why how than
+    then there here so such also very more most some any all each both either neither said says say
+    saying told tell according would will could can may might should must shall about after before
+    over under into onto out up down off again further once only own same too just now one other
+    another while during since until if because though although yet still even ever many much
+    """.split()
+)
+
+# Sentence pairs below this weighted overlap are different sentences.
+SENTENCE_MATCH = 0.15
+# Ordered sentence pairs per sentence (geometric mean of both reports' sizes).
+FAMILY_MATCH = 0.25
+# Fewest ordered sentence pairs that make two reports one story.
+MIN_ALIGNED = 4
+# Short reports are judged as if they had this many sentences, so that two
+# matching lines do not make a family of two briefs.
+MIN_SENTENCES = 6
+# A sentence needs this many distinct content words to count for alignment
+# (a dateline or a "Published:" line is not a sentence of the story).
+MIN_WORDS = 4
+# Fewest content tokens for a sentence to be a fingerprint of its report.
+FINGERPRINT_TOKENS = 8
+# Fewest shared rare features that make two reports worth aligning.
+MIN_SHARED_RARE = 3
+# Most likely partners each report proposes for alignment.
+PARTNERS = 5
+# Rarest features of a report that propose its partners.
+SIGNATURE = 40
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d")
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """The sentences of one report that can be aligned, with their features."""
+
+    doc: int
+    sentences: tuple[Span, ...]
+    features: tuple[frozenset[str], ...]
+    fingerprints: frozenset[str]
+    vocabulary: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusProfile:
+    profiles: list[_Profile]
+    weights: dict[str, float]
+    masses: list[tuple[float, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Alignment:
+    similarity: float
+    pairs: tuple[tuple[int, int], ...]
 
 
 def find_families(documents: Sequence[Document]) -> tuple[list[Family], list[Document]]:
-    return [], list(documents)
+    """Group reports that retell one story; set each document's `family` id."""
+    corpus = profile_corpus(documents)
+    parent = list(range(len(documents)))
+    alignments: dict[tuple[int, int], _Alignment] = {}
+    for a, b in candidate_pairs(corpus):
+        if _root(parent, a) == _root(parent, b):
+            continue
+        found = alignments[(a, b)] = align(corpus, a, b)
+        if is_same_story(found):
+            parent[_root(parent, b)] = _root(parent, a)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(documents)):
+        groups[_root(parent, i)].append(i)
+    members = sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    families = [_family(f"f{n}", group, corpus, alignments) for n, group in enumerate(members, start=1)]
+    family_of = {documents[i].id: f.id for f, group in zip(families, members) for i in group}
+    return families, [replace(doc, family=family_of.get(doc.id)) for doc in documents]
+
+
+def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
+    """Every report's alignable sentences, and how rare each feature is in the corpus."""
+    stems: dict[str, str] = {}
+    profiles = [profile(doc, stems) for doc in documents]
+    weights = rarity_weights([p.vocabulary for p in profiles])
+    masses = [tuple(sum(weights[f] for f in fs) for fs in p.features) for p in profiles]
+    return CorpusProfile(profiles, weights, masses)
+
+
+def profile(doc: Document, stems: dict[str, str] | None = None) -> _Profile:
+    """`stems` caches word -> stem across reports (most words recur)."""
+    cache = {} if stems is None else stems
+    sentences, features, fingerprints = [], [], set()
+    for span in doc.sentences:
+        if doc.touches_boilerplate(span):
+            continue
+        tokens = content_tokens(doc.slice(span), cache)
+        if len({t for t in tokens if not t[0].isdigit()}) < MIN_WORDS:
+            continue
+        sentences.append(span)
+        features.append(sentence_features(tokens))
+        if len(tokens) >= FINGERPRINT_TOKENS:
+            fingerprints.add(" ".join(tokens))
+    return _Profile(
+        doc.id,
+        tuple(sentences),
+        tuple(features),
+        frozenset(fingerprints),
+        frozenset().union(*features),
+    )
+
+
+def content_tokens(sentence: str, stems: dict[str, str] | None = None) -> list[str]:
+    """Light stems of the content words: a prefix survives inflection and most
+    translation variants (withdraw/withdrawal), digits lose their separators."""
+    cache = {} if stems is None else stems
+    tokens = []
+    for word in _WORD.findall(sentence):
+        stem = cache.get(word)
+        if stem is None:
+            stem = cache[word] = _stem(word)
+        if stem:
+            tokens.append(stem)
+    return tokens
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in STOPWORDS or (len(word) < 3 and not word.isdigit()):
+        return ""
+    return word.replace(",", "") if word[0].isdigit() else word[:6]
+
+
+def sentence_features(tokens: Sequence[str]) -> frozenset[str]:
+    return frozenset(tokens) | frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+
+
+def rarity_weights(vocabularies: Sequence[frozenset[str]]) -> dict[str, float]:
+    """Inverse document frequency: topic words count little, a rare name much."""
+    counts = Counter(f for v in vocabularies for f in v)
+    n = len(vocabularies)
+    return {f: math.log(1 + n / c) for f, c in counts.items()}
+
+
+def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
+    """Pairs of report indexes worth aligning, found without comparing every pair.
+
+    A long sentence shared word for word proposes the reports that hold it, each
+    with the next (a chain is enough: families join transitively). Then each
+    report's rarest features (seen in 2+ reports, never in more than a few
+    dozen: those are topic, not story) propose the few reports that share the
+    most of them. Both keep the number of pairs near-linear in the reports.
+    """
+    profiles, weights = corpus.profiles, corpus.weights
+    pairs: set[tuple[int, int]] = set()
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for fingerprint in p.fingerprints:
+            holders[fingerprint].append(i)
+    for docs in holders.values():
+        pairs.update(zip(docs, docs[1:]))
+    n = len(profiles)
+    floor = math.log(1 + n / max(10, round(2 * math.log2(n + 1))))
+    ceiling = math.log(1 + n)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        rare = sorted((f for f in p.vocabulary if floor <= weights[f] < ceiling), key=lambda f: (-weights[f], f))
+        for feature in rare[:SIGNATURE]:
+            postings[feature].append(i)
+    shared: list[Counter[int]] = [Counter() for _ in profiles]
+    for docs in postings.values():
+        for a, b in combinations(docs, 2):
+            shared[a][b] += 1
+            shared[b][a] += 1
+    for a, partners in enumerate(shared):
+        for b, count in sorted(partners.items(), key=lambda kv: (-kv[1], kv[0]))[:PARTNERS]:
+            if count >= MIN_SHARED_RARE:
+                pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def align(corpus: CorpusProfile, a: int, b: int) -> _Alignment:
+    """The heaviest in-order chain of matching sentence pairs of reports `a` and `b`.
+
+    Its length is measured against both reports (geometric mean of their sizes):
+    a short brief whose few lines echo a long article is not its retelling, but
+    a truncated copy of a story still pairs most of its sentences.
+    """
+    pa, pb = corpus.profiles[a], corpus.profiles[b]
+    mass_a, mass_b = corpus.masses[a], corpus.masses[b]
+    weights = corpus.weights
+    shared = pa.vocabulary & pb.vocabulary
+    rows_b = [(j, fs & shared) for j, fs in enumerate(pb.features)]
+    rows_b = [(j, fs) for j, fs in rows_b if fs]
+    matches = []
+    for i, fs in enumerate(pa.features):
+        mine = fs & shared
+        if not mine:
+            continue
+        for j, theirs in rows_b:
+            common = mine & theirs
+            if common:
+                score = 2 * sum(weights[f] for f in common) / (mass_a[i] + mass_b[j])
+                if score >= SENTENCE_MATCH:
+                    matches.append((i, j, score))
+    chain = heaviest_chain(matches, len(pb.features))
+    size = math.sqrt(max(MIN_SENTENCES, len(pa.features)) * max(MIN_SENTENCES, len(pb.features)))
+    return _Alignment(round(len(chain) / size, 3), tuple(chain))
+
+
+def is_same_story(found: _Alignment) -> bool:
+    return len(found.pairs) >= MIN_ALIGNED and found.similarity >= FAMILY_MATCH
+
+
+def heaviest_chain(matches: Sequence[tuple[int, int, float]], width: int) -> list[tuple[int, int]]:
+    """Pairs `(i, j)` strictly increasing on both sides with the greatest total
+    score, in O(k log k): matches come sorted by `i`, a Fenwick tree over `j`
+    holds the best chain ending below each `j`, and one row's matches are
+    added only after the whole row is read so that no chain reuses an `i`."""
+    tree = [(0.0, -1)] * (width + 1)
+
+    def best_below(j: int) -> tuple[float, int]:
+        found = (0.0, -1)
+        while j > 0:
+            found = max(found, tree[j])
+            j -= j & -j
+        return found
+
+    def record(j: int, value: tuple[float, int]) -> None:
+        j += 1
+        while j <= width:
+            tree[j] = max(tree[j], value)
+            j += j & -j
+
+    totals: list[float] = []
+    back: list[int] = []
+    row: list[int] = []
+    for k, (i, j, score) in enumerate(matches):
+        if row and matches[row[0]][0] != i:
+            for q in row:
+                record(matches[q][1], (totals[q], q))
+            row = []
+        total, previous = best_below(j)
+        totals.append(total + score)
+        back.append(previous)
+        row.append(k)
+    if not totals:
+        return []
+    k = max(range(len(totals)), key=lambda q: (totals[q], -q))
+    chain = []
+    while k >= 0:
+        chain.append(matches[k][:2])
+        k = back[k]
+    return chain[::-1]
+
+
+def _family(family_id: str, group: list[int], corpus: CorpusProfile, alignments: dict[tuple[int, int], _Alignment]) -> Family:
+    """The member most like the others is the pivot every other member is aligned to."""
+
+    def pair(a: int, b: int) -> _Alignment:
+        key = (min(a, b), max(a, b))
+        if key not in alignments:
+            alignments[key] = align(corpus, *key)
+        return alignments[key]
+
+    pivot = max(group, key=lambda a: (sum(pair(a, b).similarity for b in group if b != a), -a))
+    profiles = corpus.profiles
+    aligned: list[tuple[Span, Span]] = []
+    scores = []
+    for other in group:
+        if other == pivot:
+            continue
+        found = pair(pivot, other)
+        scores.append(found.similarity)
+        first, second = min(pivot, other), max(pivot, other)
+        for i, j in found.pairs:
+            a_span, b_span = profiles[first].sentences[i], profiles[second].sentences[j]
+            aligned.append((a_span, b_span) if first == pivot else (b_span, a_span))
+    documents = tuple(profiles[i].doc for i in group)
+    return Family(family_id, documents, round(sum(scores) / len(scores), 3), tuple(aligned))
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
