@@ -8,34 +8,44 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from briefing.model import Document, PartialDate, Problem, Span
+from briefing.text import sentence_spans
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".md")
+# The detector only chooses among code pages that news text in the wild uses;
+# left free it "finds" exotic encodings in short texts.
 LEGACY_ENCODINGS = ("cp1252", "cp1251", "latin_1", "iso8859_5", "koi8_r", "mac_cyrillic", "cp1256")
 
 Progress = Callable[[int, int], None]
 
-# ANSI/VT escape sequences (CSI, OSC, DCS/APC/PM/SOS strings, two-byte escapes),
-# then any remaining C0/C1 control character except tab and newline, and the
-# bidirectional overrides that can make a line display differently from its text.
+# ANSI/VT escape sequences: CSI, OSC (to BEL or ST), DCS/SOS/PM/APC strings,
+# nF escapes with intermediates, two-byte escapes, and their 8-bit forms.
+# String bodies stop at a line end, so a stray introducer cannot swallow the
+# rest of a report.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-~]?"
+    r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b\n]*(?:\x1b\\)?"
+    r"|\x1b[ -/]+[0-~]"
+    r"|\x1b[0-~]?"
     r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
+    r"|\x9d[^\x07\x9c\n]*[\x07\x9c]"
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that end a line without being "\n".
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Remaining C0/C1 controls except tab and newline, a stray BOM, and the
+# bidirectional overrides that can make a line display differently from its text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069]")
+_SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 _MONTHS = {
     m: i
@@ -50,36 +60,51 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DATE_FORMS = [
-    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"),
-    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.I),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.I),
-    re.compile(r"(?P<day>\d{1,2})/(?P<mnum>\d{1,2})/(?P<year>\d{4})"),
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(r"(?P<day>\d{1,2})/(?P<mnum>\d{1,2})/(?P<year>\d{4})\b"),
 ]
-_DATE_LABEL = r"(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|first published)"
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
-_WIDGET = re.compile(r"^\s*(?:today|now|current date|local time)\b\s*[:,\-–]?", re.I)
+_DATE_LABEL = re.compile(
+    r"(?:(?:date|dated|published|posted|updated|last updated|first published|last modified)(?:\s+on)?"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*[:\-–]?\s*",
+    re.I,
+)
+# A date after a byline or a separator in a short header line: "By A. Writer | Jan 31, 2025".
+_DATE_AFTER_SEPARATOR = re.compile(r"(?:^by\s.*?|.*?)(?:\s[|•·—–\-]\s*|,\s+)(?=\S)", re.I)
+_WIDGET = re.compile(r"^\s*(?:today|now|current date|local time|your time)\b\s*[:,\-–]?", re.I)
 
 # General web-page furniture, not any one site's: navigation, ads, sharing, teasers.
 _FURNITURE = re.compile(
-    r"^\W*(?:skip to (?:main )?content|advertisement|advert|sponsored(?: content)?|"
-    r"live(?: broadcast| updates| tv)?|share(?: this)?(?: article| story)?|subscribe(?: now)?|"
+    r"^\W*(?:skip to (?:main )?(?:content|navigation)|advertisement|advert|sponsored(?: content)?|"
+    r"live(?: broadcast| updates| tv| stream)?|share(?: this)?(?: article| story| page)?|subscribe(?: now)?|"
     r"sign (?:in|up)|log ?in|register|newsletter|menu|search|home|follow us.*|"
-    r"read more|read next|see also|related(?: articles| stories| news| topics)?|more on this story|"
-    r"most (?:read|popular|viewed)|trending(?: now)?|previous(?: article| story| post)?|"
-    r"next(?: article| story| post)?|back to top|comments?(?: \(\d+\))?|print|email|"
-    r"no time to read\??|get a summary|listen to (?:this )?article|cookie.*|accept all|"
-    r"main slide|beginning of the article|select important|on|off|close|open)\W*$",
+    r"read more|read next|see also|related(?: articles| stories| news| topics| content)?|more on this story|"
+    r"most (?:read|popular|viewed)|trending(?: now)?|previous(?: article| story| post| page)?|"
+    r"next(?: article| story| post| page)?|back to top|comments?(?: \(\d+\))?|print|email|"
+    r"no time to read\??|get a summary|listen to (?:this )?article|cookies?(?: settings| policy)?|accept all(?: cookies)?|"
+    r"copy link|all rights reserved\.?|terms of (?:use|service)|privacy policy|contact us|about us)\W*$",
     re.I,
 )
+# A pointer to another page: "Read more: <headline>", "Related: ...".
+_LEADER = re.compile(r"^\W*(?:read more|read also|also read|related|see also|watch|listen|more)\s*:\s*\S", re.I)
 _CREDIT = re.compile(
-    r"^\W*(?:photo|photos|image|images|picture|video|credit|illustration|фото|фотография)"
-    r"(?:\s+credit)?\s*(?::|by\b|/)|^\W*©|\((?:photo|image)[^)]*\)\s*$|getty images\s*$",
+    r"^\W*(?:photo|photos|photograph|image|images|picture|pictures|video|credit|illustration|"
+    r"image source|фото|фотография)"
+    r"(?:\s+credit)?\s*(?::|by\b|/|,)|^\W*©|\((?:photo|image|picture)[^)]*\)\s*$|\bgetty images\s*$",
     re.I,
 )
-_TEASER_MARKERS = re.compile(r"^\W*(?:previous|next)\s+(?:article|story|post)\W*$|^\W*(?:related|read more|see also|more stories)\W*$", re.I)
+# A caption says so; it may be a full sentence.
+_CAPTION = re.compile(r"^\W*(?:image|media|photo|video)?\s*caption\s*[:,]", re.I)
+_TEASER_MARKERS = re.compile(
+    r"^\W*(?:(?:previous|next)\s+(?:article|story|post)|related(?:\s+\w+)?|read more|see also|more stories"
+    r"|you may also like|recommended(?: for you)?)\W*$",
+    re.I,
+)
 _TERMINAL = tuple(".!?…:;\"”»")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,29 +145,42 @@ def read_corpus(
 
 
 def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
-    """Expand folders into report files: `.txt`/`.md`, hidden files skipped, sorted."""
+    """Expand folders into report files: `.txt`/`.md`, hidden files skipped,
+    sorted within each folder, folders in the order given."""
     files: list[str] = []
     problems: list[Problem] = []
     for raw in paths:
-        path = str(raw)
+        path = os.fspath(raw)
         if not os.path.exists(path):
             problems.append(Problem(path, f"{path} was skipped: no such file or folder."))
         elif os.path.isdir(path):
-            if not os.access(path, os.R_OK | os.X_OK):
-                problems.append(Problem(path, f"{path} was skipped: the folder cannot be opened (permission denied)."))
-                continue
-            for root, dirs, names in os.walk(path, onerror=lambda e: problems.append(_walk_problem(e))):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(
-                    os.path.join(root, n)
-                    for n in sorted(names)
-                    if not n.startswith(".") and n.lower().endswith(SUFFIXES)
-                )
+            found = _walk(path, problems)
+            if not found and not any(p.path.startswith(path) for p in problems):
+                problems.append(Problem(path, f"{path} was skipped: the folder holds no .txt or .md reports."))
+            files.extend(found)
         else:
             files.append(path)
     seen: set[str] = set()
-    unique = [f for f in files if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
+    unique = []
+    for f in files:
+        key = os.path.realpath(f)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
     return unique, problems
+
+
+def _walk(folder: str, problems: list[Problem]) -> list[str]:
+    if not os.access(folder, os.R_OK | os.X_OK):
+        problems.append(Problem(folder, f"{folder} was skipped: the folder cannot be opened (permission denied)."))
+        return []
+    found: list[str] = []
+    for root, dirs, names in os.walk(folder, onerror=lambda e: problems.append(_walk_problem(e))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            os.path.join(root, n) for n in sorted(names) if not n.startswith(".") and n.lower().endswith(SUFFIXES)
+        )
+    return found
 
 
 def _walk_problem(error: OSError) -> Problem:
@@ -153,68 +191,116 @@ def _walk_problem(error: OSError) -> Problem:
 def read_document(path: str, doc_id: int, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Problem:
     """Read one file into a Document, or explain in one sentence why not."""
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return Problem(path, f"{path} was skipped: it is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit.")
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return Problem(path, f"{path} was skipped: it is a folder, not a file.")
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device could block or never end.
+            return Problem(path, f"{path} was skipped: it is not a regular file.")
+        if info.st_size > max_bytes:
+            return _oversize(path, info.st_size, max_bytes)
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
-    except IsADirectoryError:
-        return Problem(path, f"{path} was skipped: it is a folder, not a file.")
+    except FileNotFoundError:
+        return Problem(path, f"{path} was skipped: no such file or folder.")
     except PermissionError:
         return Problem(path, f"{path} was skipped: it cannot be read (permission denied).")
     except OSError as error:
         return Problem(path, f"{path} was skipped: it cannot be read ({error.strerror or error}).")
+    if len(data) > max_bytes:
+        return _oversize(path, len(data), max_bytes)
     decoded = decode(data)
     if decoded is None:
         return Problem(path, f"{path} was skipped: it looks like a binary file, not text.")
     raw, encoding = decoded
     text = clean_text(raw)
     if not text.strip():
-        return Problem(path, f"{path} was skipped: it is empty.")
+        return Problem(path, f"{path} was skipped: it is empty." if not data.strip() else f"{path} was skipped: it holds no readable text.")
     warnings = []
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         warnings.append(f"Decoded as {encoding}, not UTF-8: check accented and non-Latin names.")
     return build_document(doc_id, path, text, encoding=encoding, warnings=tuple(warnings))
 
 
+def _oversize(path: str, size: int, limit: int) -> Problem:
+    return Problem(path, f"{path} was skipped: it is {_size(size)}, over the {_size(limit)} limit.")
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} bytes"
+
+
 def decode(data: bytes) -> tuple[str, str] | None:
-    """Decode bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or a detected
-    legacy code page. None means the bytes are not text."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            return None
-    if _looks_binary(data):
+    """Decode bytes as UTF-8 (BOM or not), UTF-16/32 (BOM, or plain ASCII-range
+    UTF-16 recognised by its zero bytes), or a detected legacy code page.
+    None means the bytes are not text."""
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _strict(data, codec)
+    head = data[:8192]
+    utf16 = _bomless_utf16(head) if b"\x00" in head else None
+    if utf16:
+        return _strict(data, utf16)
+    if _looks_binary(head):
         return None
     if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
+        utf8 = _strict(data[3:], "utf-8")
+        if utf8:
+            return utf8[0], "utf-8-sig"
+    utf8 = _strict(data, "utf-8")
+    if utf8:
+        return utf8
+    # Valid UTF-8 may carry a stray zero byte; a legacy code page never does.
+    return None if b"\x00" in head else _legacy(data)
+
+
+def _strict(data: bytes, codec: str) -> tuple[str, str] | None:
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode(codec), codec
     except UnicodeDecodeError:
-        pass
+        return None
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """Text in UTF-16 without a BOM has a zero byte in nearly every other place."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 4 and odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if len(head) >= 4 and even.count(0) > 0.8 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:200_000], cp_isolation=list(LEGACY_ENCODINGS)).best()
     encoding = best.encoding if best is not None else "cp1252"
     try:
-        return data.decode(encoding), encoding
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return data.decode("latin_1"), "latin_1"
+    # Curly quotes and dashes have the same bytes in cp1251 and cp1252: with no
+    # letter that differs, name the Western code page.
+    if encoding != "cp1252" and data.decode("cp1252", errors="replace") == text:
+        return text, "cp1252"
+    return text, encoding
 
 
-def _looks_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 11, 12, 13, 27))
+
+
+def _looks_binary(head: bytes) -> bool:
+    controls = len(head.translate(None, _NOT_CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05
 
 
 def clean_text(raw: str) -> str:
-    """Normalise newlines and remove terminal escape sequences and control characters."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    """Normalise line ends to "\\n" and remove terminal escape sequences and
+    control characters; tabs and newlines stay."""
+    if not _SPECIAL.search(raw):
+        return raw
+    text = _LINE_BREAKS.sub("\n", raw)
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)
 
@@ -223,14 +309,18 @@ def build_document(
     doc_id: int, path: str, text: str, *, encoding: str = "utf-8", warnings: tuple[str, ...] = ()
 ) -> Document:
     """Title, boilerplate, header date and language for an already-decoded text."""
-    lines = [_Line(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-    furniture = furniture_lines(lines, text)
+    lines = [_Line(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
+    script = dominant_script(text)
+    furniture = furniture_lines(lines, script)
     header = header_date(lines, furniture)
     title = find_title(lines, furniture, header)
-    boilerplate = tuple(Span(doc_id, ln.start, ln.end) for ln in lines if id(ln) in furniture)
-    language = detect_language(text, boilerplate)
+    boilerplate = _merge_spans(text, (Span(doc_id, lines[i].start, lines[i].end) for i in sorted(furniture)))
+    language = detect_language(text, boilerplate, script)
     if language != "en":
-        warnings = (*warnings, f"Written in {language_name(language)}, not English: its actors, dates and quotes may be incomplete.")
+        warnings = (
+            *warnings,
+            f"Written in {language_name(language)}, not English: its actors, dates and quotes may be incomplete.",
+        )
     date, span = (header[0], Span(doc_id, header[1], header[2])) if header else (None, None)
     return Document(
         id=doc_id,
@@ -241,59 +331,92 @@ def build_document(
         date_source="header" if date else "none",
         date_span=span,
         header_date=date,
-        boilerplate=_merge_spans(boilerplate),
+        boilerplate=boilerplate,
         warnings=warnings,
         language=language,
         encoding=encoding,
     )
 
 
-def furniture_lines(lines: list[_Line], text: str) -> set[int]:
-    """ids of the lines that are web furniture rather than the report."""
+def furniture_lines(lines: list[_Line], script: str | None) -> set[int]:
+    """Indices of the lines that are web furniture rather than the report."""
     marked: set[int] = set()
-    script = dominant_script(text)
     body = [i for i, ln in enumerate(lines) if ln.is_body]
-    first_body = body[0] if body else len(lines)
-    last_body = body[-1] if body else -1
+    # With no prose at all there is no "before the report" to speak of.
+    first_body = body[0] if body else 0
+    last_body = body[-1] if body else len(lines)
+
+    def foreign(i: int) -> bool:
+        return bool(script) and not lines[i].is_body and _line_script(lines[i].text) not in (None, script)
 
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        if _FURNITURE.match(t) or _CREDIT.search(t) or _is_widget(t):
-            marked.add(id(ln))
-        elif not ln.is_body and script and _line_script(t) not in (None, script):
-            marked.add(id(ln))
-        elif i < first_body and ln.words < 5 and not _parse_date(t):
-            marked.add(id(ln))
+        if _FURNITURE.match(t) or _CAPTION.match(t) or _is_widget(t) or foreign(i):
+            marked.add(i)
+        elif not ln.is_body and (_CREDIT.search(t) or _LEADER.match(t)):
+            marked.add(i)
+
+    dated = {i for i in range(first_body) if _header_match(lines[i].text)}
+    marked |= _menu_lines(lines, first_body, marked, dated)
+    protected = dated | {i for i in [_title_line(lines, first_body, marked | dated)] if i is not None}
 
     # Runs of short non-prose lines around a credit or foreign-script line are
     # captions; a heading next to prose is not in such a run and stays.
-    run: list[_Line] = []
-    for ln in [*lines, None]:
-        if ln is not None and not ln.is_body:
-            run.append(ln)
+    run: list[int] = []
+    for i in [*range(len(lines)), None]:
+        if i is not None and not lines[i].is_body:
+            run.append(i)
             continue
-        if any(id(r) in marked for r in run) and any(
-            _CREDIT.search(r.text) or (script and _line_script(r.text) not in (None, script)) for r in run
-        ):
-            marked.update(id(r) for r in run)
+        if any(_CREDIT.search(lines[r].text) or foreign(r) for r in run):
+            marked.update(r for r in run if r not in protected)
         run = []
 
     # After the last paragraph of prose: teaser headlines behind "Next Article" and the like.
-    tail = lines[last_body + 1 :]
-    for i, ln in enumerate(tail):
-        if _TEASER_MARKERS.match(ln.text.strip()):
-            marked.update(id(r) for r in tail[i:] if not r.is_body or not r.text.strip().endswith("."))
+    for i in range(last_body + 1, len(lines)):
+        if _TEASER_MARKERS.match(lines[i].text.strip()):
+            marked.update(
+                r for r in range(i, len(lines)) if not lines[r].is_body or not lines[r].text.strip().endswith(".")
+            )
             break
     return marked
 
 
+def _menu_lines(lines: list[_Line], first_body: int, marked: set[int], dated: set[int]) -> set[int]:
+    """Before the report starts, a block of consecutive short lines is a menu
+    when it holds known furniture or is three or more lines of one to three
+    words; a longer line inside it (the headline) and date lines stay."""
+    menu: set[int] = set()
+    blocks: list[list[int]] = []
+    for i in range(first_body):
+        if blocks and _adjacent(lines[blocks[-1][-1]], lines[i]):
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    for block in blocks:
+        short = [i for i in block if lines[i].words < 5 and i not in dated]
+        known = any(i in marked for i in block)
+        menu_like = len(block) >= 3 and all(lines[i].words <= 3 and not lines[i].text.rstrip().endswith(_TERMINAL) for i in block)
+        if known or menu_like:
+            menu.update(short)
+    return menu
+
+
+def _adjacent(a: _Line, b: _Line) -> bool:
+    return a.end + 1 == b.start
+
+
+def _title_line(lines: list[_Line], first_body: int, excluded: set[int]) -> int | None:
+    """The headline: the fullest line before the prose that is not furniture or a date."""
+    candidates = [i for i in range(first_body) if i not in excluded and lines[i].words >= 2]
+    return max(candidates, key=lambda i: (lines[i].words, -i)) if candidates else None
+
+
 def header_date(lines: list[_Line], furniture: set[int]) -> tuple[PartialDate, int, int] | None:
     """The article's own date from a header line near the top, not a page widget."""
-    for ln in lines[:8]:
-        t = ln.text
-        if _is_widget(t.strip()):
+    for i, ln in enumerate(lines[:8]):
+        if i in furniture:
             continue
-        hit = _header_match(t)
+        hit = _header_match(ln.text)
         if hit:
             value, start, end = hit
             return value, ln.start + start, ln.start + end
@@ -303,26 +426,33 @@ def header_date(lines: list[_Line], furniture: set[int]) -> tuple[PartialDate, i
 
 
 def _header_match(line: str) -> tuple[PartialDate, int, int] | None:
+    """A date that opens a line (after an optional label or weekday), stands
+    nearly alone, or opens a dateline; or one after a separator in a short byline."""
     stripped = line.strip()
+    if _is_widget(stripped):
+        return None
     offset = len(line) - len(line.lstrip())
-    labelled = re.match(r"(?:" + _DATE_LABEL + r"|" + _WEEKDAY + r")\s*[:\-–]?\s*", stripped, re.I)
+    labelled = _DATE_LABEL.match(stripped)
     rest_at = labelled.end() if labelled else 0
     for form in _DATE_FORMS:
         m = form.match(stripped, rest_at)
-        if not m:
-            continue
-        value = _to_date(m)
-        if value is None:
+        value = _to_date(m) if m else None
+        if m is None or value is None:
             continue
         alone = not stripped[m.end() :].strip(" ,.|-–—") or len(stripped) < 40
-        if labelled or alone or m.start() == 0 and re.match(r"\s+[A-Z]{3,}", stripped[m.end() :]):
+        dateline = re.match(r"\s+[A-Z]{3,}", stripped[m.end() :])
+        if labelled or alone or dateline:
             return value, offset + m.start(), offset + m.end()
+    if len(stripped) < 80 and not stripped.endswith((".", "!", "?")):
+        lead = _DATE_AFTER_SEPARATOR.match(stripped)
+        while lead:
+            for form in _DATE_FORMS:
+                m = form.match(stripped, lead.end())
+                value = _to_date(m) if m else None
+                if m and value and not stripped[m.end() :].strip(" ,.|-–—").split(" ", 3)[3:]:
+                    return value, offset + m.start(), offset + m.end()
+            lead = _DATE_AFTER_SEPARATOR.match(stripped, lead.end())
     return None
-
-
-def _parse_date(text: str) -> PartialDate | None:
-    hit = _header_match(text)
-    return hit[0] if hit else None
 
 
 def _to_date(m: re.Match[str]) -> PartialDate | None:
@@ -342,15 +472,19 @@ def _is_widget(line: str) -> bool:
 
 
 def find_title(lines: list[_Line], furniture: set[int], header: tuple[PartialDate, int, int] | None) -> str:
-    """The first substantial line that is not furniture, without a leading date."""
-    for ln in lines:
-        if id(ln) in furniture:
+    """The headline before the prose; failing that, the first sentence of the
+    first line that is not furniture, without a leading header date."""
+    body = [i for i, ln in enumerate(lines) if ln.is_body]
+    dated = {i for i, ln in enumerate(lines) if header and ln.start <= header[1] < ln.end}
+    headline = _title_line(lines, body[0] if body else len(lines), furniture | dated)
+    if headline is not None:
+        return _shorten(lines[headline].text.strip())
+    for i, ln in enumerate(lines):
+        if i in furniture:
             continue
-        t = ln.text
-        if header and ln.start <= header[1] < ln.end:
-            t = ln.text[header[2] - ln.start :]
-        t = t.strip()
-        if len(t.split()) >= 4:
+        t = ln.text[header[2] - ln.start :] if i in dated and header else ln.text
+        t = t.strip(" \t,.|-–—")
+        if t:
             return _shorten(t)
     return _shorten(lines[0].text.strip()) if lines else ""
 
@@ -358,19 +492,32 @@ def find_title(lines: list[_Line], furniture: set[int], header: tuple[PartialDat
 def _shorten(text: str, limit: int = 100) -> str:
     if len(text) <= limit:
         return text
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    first = text[: sentence_spans(text, Span(0, 0, len(text)))[0].end]
     if len(first) <= limit:
         return first
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
+
+
 def dominant_script(text: str) -> str | None:
-    counts = Counter(_char_script(c) for c in text[:50_000] if c.isalpha())
+    """The script most letters are written in ("latin", "cyrillic", "arabic", ...)."""
+    sample = text[:50_000]
+    if sample.isascii() or not _OTHER_LETTERS.search(sample):
+        return "latin" if _LATIN_LETTERS.search(sample) else None
+    counts = Counter(_char_script(c) for c in _OTHER_LETTERS.findall(sample))
+    counts["latin"] += len(_LATIN_LETTERS.findall(sample))
     counts.pop(None, None)
+    counts = +counts
     return counts.most_common(1)[0][0] if counts else None
 
 
 def _line_script(line: str) -> str | None:
+    """The script of a line when one script holds most of its letters."""
+    if line.isascii():
+        return "latin" if _LATIN_LETTERS.search(line) else None
     counts = Counter(_char_script(c) for c in line if c.isalpha())
     counts.pop(None, None)
     if not counts:
@@ -390,45 +537,63 @@ def _char_script(c: str) -> str | None:
 
 _ENGLISH_WORDS = frozenset("the of and to in a is that for on with as was by said it from at are has have".split())
 _LANGUAGE_NAMES = {
-    "es": "Spanish", "ru": "Russian", "fr": "French", "de": "German", "ar": "Arabic", "it": "Italian",
-    "pt": "Portuguese", "uk": "Ukrainian", "tr": "Turkish", "fa": "Persian", "zh": "Chinese", "nl": "Dutch",
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew",
+    "hi": "Hindi", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "ku": "Kurdish",
+    "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sv": "Swedish",
+    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "zh": "Chinese",
 }
 
 
-def detect_language(text: str, boilerplate: Iterable[Span] = ()) -> str:
+def detect_language(text: str, boilerplate: Iterable[Span] = (), script: str | None = "latin") -> str:
     """ISO 639-1 code of the report's language. English is confirmed cheaply by
-    its commonest words; anything else goes to a trained identifier."""
-    body = text
-    for span in sorted(boilerplate, key=lambda s: s.start, reverse=True):
-        body = body[: span.start] + body[span.end :]
-    words = re.findall(r"[^\W\d_]+", body[:20_000].lower())
+    its commonest words; anything else goes to a trained identifier, loaded
+    only then because loading it costs most of a second."""
+    body = _without(text[:20_000], boilerplate)
+    words = re.findall(r"[^\W\d_]+", body[:5_000].lower())
     if not words:
         return "en"
     if sum(w in _ENGLISH_WORDS for w in words) / len(words) > 0.12:
         return "en"
+    # A few Latin-script words (a headline, a list) are too little to judge.
+    if script == "latin" and len(words) < 12:
+        return "en"
     import py3langid
 
-    return py3langid.classify(body[:20_000])[0]
+    return str(py3langid.classify(body)[0])
+
+
+def _without(text: str, spans: Iterable[Span]) -> str:
+    parts, at = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        parts.append(text[at : span.start])
+        at = max(at, span.end)
+    parts.append(text[at:])
+    return "\n".join(parts)
 
 
 def language_name(code: str) -> str:
-    return _LANGUAGE_NAMES.get(code, code)
+    return _LANGUAGE_NAMES.get(code, f"the language coded '{code}'")
 
 
 def mark_repeated_lines(documents: list[Document], min_documents: int = 3) -> list[Document]:
     """Short lines repeated verbatim in several reports are site furniture
     (a section label, a sign-off); wire copy shares whole paragraphs, so only
-    short non-prose lines count."""
+    short non-prose lines count, and never a title or a date line."""
     if len(documents) < min_documents:
         return documents
     seen: Counter[str] = Counter()
     per_doc: list[dict[str, list[tuple[int, int]]]] = []
     for doc in documents:
         found: dict[str, list[tuple[int, int]]] = {}
-        for m in re.finditer(r"[^\n]*\S[^\n]*", doc.text):
+        for m in _LINE.finditer(doc.text):
             line = _Line(m.start(), m.end(), m.group())
             key = line.text.strip()
-            if not line.is_body and line.words <= 12 and key != doc.title:
+            if (
+                not line.is_body
+                and line.words <= 12
+                and key != doc.title
+                and not (doc.date_span and line.start <= doc.date_span.start < line.end)
+            ):
                 found.setdefault(key, []).append((m.start(), m.end()))
         per_doc.append(found)
         seen.update(found.keys())
@@ -438,15 +603,15 @@ def mark_repeated_lines(documents: list[Document], min_documents: int = 3) -> li
     result = []
     for doc, found in zip(documents, per_doc):
         extra = [Span(doc.id, s, e) for k in repeated & found.keys() for s, e in found[k]]
-        result.append(replace(doc, boilerplate=_merge_spans((*doc.boilerplate, *extra))) if extra else doc)
+        result.append(replace(doc, boilerplate=_merge_spans(doc.text, (*doc.boilerplate, *extra))) if extra else doc)
     return result
 
 
-def _merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
-    ordered = sorted(spans)
+def _merge_spans(text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Sorted, disjoint spans; neighbours with only whitespace between them join."""
     merged: list[Span] = []
-    for s in ordered:
-        if merged and merged[-1].end >= s.start:
+    for s in sorted(spans):
+        if merged and (merged[-1].end >= s.start or not text[merged[-1].end : s.start].strip()):
             last = merged[-1]
             merged[-1] = Span(last.doc, last.start, max(last.end, s.end))
         else:

@@ -13,22 +13,43 @@ from dataclasses import replace
 
 from briefing.model import Document, Span
 
+# Abbreviations that a name or a number always follows: never a sentence end.
+TITLES = frozenset(
+    """
+    mr mrs ms dr prof gen maj col lt capt cpt sgt cpl pvt spc adm cmdr brig
+    gov sen rep pres rev hon amb supt insp
+    """.split()
+)
+# Abbreviations that may also close a sentence ("based in the U.S. The talks..."):
+# a sentence end only when a typical sentence opener follows.
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof sr jr st mt ft gen maj col lt capt cpt sgt cpl pvt spc adm cmdr
-    gov sen rep pres rev hon amb sec supt insp det no nos vol fig pp ch art sec
-    inc corp ltd co bros dept est approx vs etc al
+    st sr jr mt ft no nos vol fig pp ch art op det
+    inc corp ltd co bros dept est approx vs etc al sec
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     e.g i.e u.s u.k u.n u.s.a e.u a.m p.m d.c n.y l.a
     """.split()
 )
+# Words that open sentences far more often than they continue a name.
+OPENERS = frozenset(
+    """
+    the a an he she it they we i you his her its their our this that these those there
+    but and so yet however in on at after before when while if as then now also meanwhile
+    still some many most both one officials
+    """.split()
+)
+# Hard-wrapped text breaks lines near a fixed width, between these bounds;
+# unwrapped text has one paragraph per line, often far longer.
+WRAP_WIDTH = 150
+MIN_WRAP_WIDTH = 40
 
 _TERMINAL = ".!?…"
 _CLOSERS = "\"'”’»)]"
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
-_NEXT_START = re.compile(r"\s+([\"'“‘«(\[]?[\-—–]?\s*[A-Z0-9\u0400-\u04FF\u0600-\u06FF])")
-_TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_NEXT_START = re.compile(r"\s+([\"'“‘«(\[¿¡]?[\-—–]?\s*[A-Z0-9\u00c0-\u00de\u0400-\u042f\u0600-\u06ff])")
+_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z.])([A-Za-z](?:[A-Za-z]*|(?:\.[A-Za-z])*))\.$")
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
 
 
 def segment(doc: Document) -> Document:
@@ -39,27 +60,37 @@ def segment(doc: Document) -> Document:
 
 
 def paragraph_spans(text: str, doc: int = 0) -> list[Span]:
-    """Paragraphs: blocks between blank lines, split again at line ends that
-    close a sentence or a short heading line; hard-wrapped lines stay joined."""
+    """Paragraphs: blocks between blank lines. Inside a hard-wrapped block, a
+    line also ends a paragraph when it closes a sentence or is a short heading;
+    in unwrapped text every line is a paragraph."""
     spans: list[Span] = []
-    for block in re.finditer(r"[^\n]+(?:\n[ \t]*[^\s\n][^\n]*)*", text):
+    for block in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
         lines = list(re.finditer(r"[^\n]+", block.group()))
-        widest = max(len(m.group().rstrip()) for m in lines)
+        widths = [len(m.group().rstrip()) for m in lines]
+        widest = max(widths)
         start = None
         for i, line in enumerate(lines):
             if start is None:
                 start = line.start()
-            body = line.group().rstrip()
+            body = line.group()[: widths[i]]
             last = i == len(lines) - 1
             ends_here = (
                 last
-                or body.endswith(tuple(_TERMINAL + ":" + "”\""))
-                or len(body) < 0.6 * widest
+                or widest > WRAP_WIDTH
+                or widths[i] < max(MIN_WRAP_WIDTH, 0.6 * widest)
+                or _closes_line(body, lines[i + 1].group())
             )
             if ends_here:
-                _add_trimmed(spans, text, doc, block.start() + start, block.start() + line.start() + len(body))
+                _add_trimmed(spans, text, doc, block.start() + start, block.start() + line.start() + widths[i])
                 start = None
     return spans
+
+
+def _closes_line(line: str, following: str) -> bool:
+    if line.endswith(":"):
+        return True
+    m = re.search(r"[.!?…]+[\"'”’»)\]]*$", line)
+    return bool(m) and _is_boundary(line + "\n" + following, m.start(), m.end())
 
 
 def sentence_spans(text: str, paragraph: Span) -> list[Span]:
@@ -68,14 +99,33 @@ def sentence_spans(text: str, paragraph: Span) -> list[Span]:
     chunk = text[paragraph.start : paragraph.end]
     start = 0
     for m in _BOUNDARY.finditer(chunk):
-        end = m.end()
-        nxt = _NEXT_START.match(chunk, end)
-        if not nxt or _is_abbreviation(chunk, m.start(), m.group()):
+        if not _is_boundary(chunk, m.start(), m.end()):
             continue
-        _add_trimmed(spans, text, paragraph.doc, paragraph.start + start, paragraph.start + end)
-        start = nxt.start(1)
+        _add_trimmed(spans, text, paragraph.doc, paragraph.start + start, paragraph.start + m.end())
+        start = _NEXT_START.match(chunk, m.end()).start(1)
     _add_trimmed(spans, text, paragraph.doc, paragraph.start + start, paragraph.end)
     return spans
+
+
+def _is_boundary(chunk: str, punct_start: int, punct_end: int) -> bool:
+    """Does the punctuation at chunk[punct_start:punct_end] end a sentence?"""
+    following = _NEXT_START.match(chunk, punct_end)
+    if not following:
+        return False
+    punct = chunk[punct_start:punct_end]
+    if not punct.startswith(".") or len(punct.rstrip(_CLOSERS)) > 1:
+        return True
+    m = _TOKEN_BEFORE.search(chunk, max(0, punct_start - 12), punct_start + 1)
+    if not m:
+        return True
+    token = m.group(1).lower()
+    if token in TITLES:
+        return False
+    initial = len(token) == 1 and m.group(1).isupper()
+    if initial or "." in token or token in ABBREVIATIONS:
+        word = _NEXT_WORD.match(chunk, following.end(1) - 1)
+        return bool(word) and word.group().lower() in OPENERS
+    return True
 
 
 def sentence_at(doc: Document, offset: int) -> Span | None:
@@ -98,18 +148,6 @@ def paragraph_at(doc: Document, offset: int) -> Span | None:
         if p.start <= offset < p.end:
             return p
     return None
-
-
-def _is_abbreviation(chunk: str, dot: int, punct: str) -> bool:
-    if not punct.startswith(".") or len(punct.rstrip(_CLOSERS)) > 1:
-        return False
-    m = _TOKEN_BEFORE.search(chunk, max(0, dot - 12), dot + 1)
-    if not m:
-        return False
-    token = m.group(1)
-    if len(token) == 1 and token.isupper():
-        return True
-    return token.lower().rstrip(".") in ABBREVIATIONS
 
 
 def _add_trimmed(spans: list[Span], text: str, doc: int, start: int, end: int) -> None:
