@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 from collections.abc import Sequence
 
@@ -27,11 +29,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_app(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) went away: stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders (default: the bundled sample corpus)")
-    parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024, help="skip files larger than this (default: %(default)s)")
+    parser.add_argument("--max-mb", type=_megabytes, default=DEFAULT_MAX_BYTES / 1024 / 1024, help="skip files larger than this many MB (default: %(default)s)")
+
+
+def _megabytes(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = 0.0
+    if not (mb > 0 and math.isfinite(mb)):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of megabytes")
+    return mb
 
 
 def app_parser() -> argparse.ArgumentParser:
