@@ -1,10 +1,134 @@
-"""Claims compared across reports."""
+"""Claims compared across reports: where the sources disagree.
+
+Each rule looks for one kind of disagreement and returns draft conflicts; the
+drafts are then ordered by severity (substantive disagreements first, spelling
+variants last) and numbered. Every claim is a span of a report with its text.
+
+- quote-wording: the same quotation reported in different words;
+- attribution: the same quotation, or the same retold statement, given to
+  speakers of different affiliation (an Iraqi official / a U.S. official);
+- number: different figures for the same kind of quantity in the same place;
+- date: the same event (timeline cluster) given dates that cannot both hold;
+- document-date: a report's header date contradicted by its content or by the
+  header of another retelling of the same story;
+- naming: one actor called by names that are not spellings of each other, and
+  (lower) spelling variants of one name.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
 
-from briefing.model import Actor, Conflict, Document, Event, Family, Quote
+from rapidfuzz import fuzz
+
+from briefing.model import (
+    Actor,
+    Claim,
+    Conflict,
+    ConflictKind,
+    Document,
+    Event,
+    Family,
+    PartialDate,
+    Quote,
+    Span,
+)
+from briefing.text import sentence_at
+
+SEVERITY: dict[str, int] = {
+    "number": 8,
+    "attribution": 7,
+    "date": 7,
+    "document-date": 6,
+    "quote-wording": 5,
+    "naming": 4,
+    "spelling": 1,
+}
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but nor of in on at to for from by with as is are was were be been being am
+    has have had do does did this that these those it its he she they them their his her we us our
+    you your i me my which who whom what when where how than then there so such also very more
+    most some any all each both will would could can may might should must shall about after
+    before over under into out up down off again once only own same too just now one other another
+    """.split()
+)
+NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "n't"})
+
+# Words for who a speaker speaks for, folded to one key each.
+_AFFILIATION_ALIASES = {
+    "us": "us", "u.s": "us", "u.s.": "us", "usa": "us", "u.s.a": "us", "american": "us",
+    "americans": "us", "america": "us", "washington": "us", "pentagon": "us",
+    "uk": "uk", "u.k": "uk", "u.k.": "uk", "british": "uk", "britain": "uk",
+    "un": "un", "u.n": "un", "u.n.": "un",
+}
+_GENERIC_CAPITALS = frozenset(
+    "a an the one another some several multiple two three senior top former other this that".split()
+)
+_SPEAKER_HEAD = (
+    r"officials?|spokes(?:man|woman|person|people)|sources?|ministers?|leaders?|diplomats?|"
+    r"commanders?|aides?|advisers?|advisors?|analysts?|experts?|researchers?|officers?|"
+    r"representatives?|envoys?|lawmakers?|members?|residents?|witnesses?|police|authorities"
+)
+_SPEECH = (
+    r"said|says|say|told|tells|noted|added|stated|explained|argued|warned|remarked|insisted|"
+    r"confirmed|announced|claimed|maintained|emphasized|emphasised|stressed|expressed"
+)
+_SPEAKER = re.compile(
+    r"(?P<who>(?:(?:[A-Z][\w.'’\-]*|a|an|the|one|another|senior|high-ranking|top|several|"
+    r"multiple|other|[a-z]+)\s+){0,5}?(?:" + _SPEAKER_HEAD + r"))\b"
+    r"(?:\s*,[^,]{0,120},)?\s+(?:(?:also|then|later)\s+)?(?:" + _SPEECH + r")\b"
+    r"|according to (?P<source>(?:[\w.'’\-]+\s+){0,5}?(?:" + _SPEAKER_HEAD + r"))\b"
+)
+
+_QUALIFIER = (
+    r"about|around|approximately|roughly|nearly|almost|some|up to|more than|over|at least|"
+    r"just over|just under|fewer than|less than|under|as many as|as few as|an estimated|estimated|"
+    r"upwards of|close to|no more than|no fewer than|below|above"
+)
+_NUMBER = re.compile(
+    r"(?<![\w.$£€-])(?:(?P<qual>" + _QUALIFIER + r")\s+)?"
+    r"(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<scale>million|billion|thousand|hundred|m|bn|k)\b)?"
+    r"(?P<after>(?:\s*%|\s+percent|\s+per cent)?)",
+    re.I,
+)
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_WORDS = re.compile(r"[^\W_][\w'’.\-]*")
+
+# Kinds of counted things: the first class word after a figure names what it counts.
+_UNIT_CLASSES = {
+    "troops": "troops soldiers personnel forces servicemen service troop military contingent "
+    "marines footprint advisers advisors",
+    "dead": "dead killed deaths died fatalities lives bodies victims",
+    "injured": "injured wounded hurt injuries",
+    "displaced": "displaced homeless evacuated refugees fled",
+    "arrested": "arrested detained prisoners detainees",
+    "votes": "votes voted deputies lawmakers seats ballots",
+    "people": "people residents civilians persons citizens",
+}
+_UNIT_OF = {w: unit for unit, words in _UNIT_CLASSES.items() for w in words.split()}
+_LOCATIVE = re.compile(r"\b(?:in|inside|across|within|throughout|from)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    kind: ConflictKind
+    topic: str
+    claims: tuple[Span, ...]
+    note: str
+    severity: int
 
 
 def find_conflicts(
@@ -14,4 +138,728 @@ def find_conflicts(
     events: Sequence[Event],
     quotes: Sequence[Quote],
 ) -> list[Conflict]:
-    return []
+    """Every disagreement found between (or inside) the reports, most important first."""
+    family_of = {d.id: d.family or f"doc{d.id}" for d in documents}
+    drafts = [
+        *quote_conflicts(documents, quotes, family_of),
+        *retold_attribution_conflicts(documents, families),
+        *number_conflicts(documents),
+        *date_conflicts(documents, events),
+        *document_date_conflicts(documents, families, events),
+        *naming_conflicts(documents, actors),
+    ]
+    unique: dict[tuple[str, tuple[Span, ...]], _Draft] = {}
+    for draft in drafts:
+        key = (draft.kind, tuple(sorted(draft.claims)))
+        if len(set(draft.claims)) >= 2 and key not in unique:
+            unique[key] = draft
+    ordered = sorted(
+        unique.values(),
+        key=lambda d: (-d.severity, -len({family_of[s.doc] for s in d.claims}), min(d.claims), d.kind),
+    )
+    return [
+        Conflict(
+            id=f"c{n}",
+            kind=d.kind,
+            topic=d.topic,
+            claims=tuple(Claim(s, documents[s.doc].slice(s)) for s in _distinct(d.claims)),
+            note=d.note,
+            severity=d.severity,
+        )
+        for n, d in enumerate(ordered, start=1)
+    ]
+
+
+# Quotations -------------------------------------------------------------------
+
+
+def quote_conflicts(
+    documents: Sequence[Document], quotes: Sequence[Quote], family_of: dict[int, str]
+) -> list[_Draft]:
+    """The same quotation worded differently, or given to different speakers.
+
+    Quotes the quotes stage grouped are the same quotation; a quote it left
+    alone is matched here to quotes of other reports on shared content words
+    (more loosely inside one story family, where a rewrite paraphrases what the
+    wire quoted). Two groups the quotes stage kept apart stay apart.
+    """
+    usable = [q for q in quotes if q.text.strip() and not documents[q.doc].in_boilerplate(q.span)]
+    drafts: list[_Draft] = []
+    for group in quote_groups(usable, family_of):
+        if len({q.doc for q in group}) < 2:
+            continue
+        drafts.extend(_wording(documents, group))
+        drafts.extend(_attribution(documents, group))
+    return drafts
+
+
+def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[list[Quote]]:
+    parent = list(range(len(quotes)))
+    by_group: dict[str, int] = {}
+    for i, q in enumerate(quotes):
+        if q.group:
+            first = by_group.setdefault(q.group, i)
+            parent[_root(parent, i)] = _root(parent, first)
+    sizes = Counter(q.group for q in quotes if q.group)
+    alone = [not q.group or sizes[q.group] == 1 for q in quotes]
+    stems = [quote_stems(q.text) for q in quotes]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(stems):
+        for stem in s:
+            postings[stem].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for holders in postings.values():
+        if len(holders) <= 50:
+            shared.update(combinations(holders, 2))
+    for (a, b), count in sorted(shared.items()):
+        qa, qb = quotes[a], quotes[b]
+        if count < 2 or qa.doc == qb.doc or not (alone[a] or alone[b]):
+            continue
+        same_story = family_of[qa.doc] == family_of[qb.doc]
+        if same_quotation(stems[a], stems[b], same_story):
+            parent[_root(parent, b)] = _root(parent, a)
+    groups: dict[int, list[Quote]] = defaultdict(list)
+    for i, q in enumerate(quotes):
+        groups[_root(parent, i)].append(q)
+    return [sorted(g, key=lambda q: q.span) for g in groups.values() if len(g) > 1]
+
+
+def quote_stems(quote_text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _tokens(quote_text) if w not in STOPWORDS and len(w) > 1)
+
+
+def same_quotation(a: frozenset[str], b: frozenset[str], same_story: bool) -> bool:
+    """Dice overlap of content stems; a short quote inside a longer one also counts."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    dice = 2 * common / (len(a) + len(b))
+    inside = common / min(len(a), len(b))
+    return dice >= (0.35 if same_story else 0.5) or (common >= 3 and inside >= 0.8)
+
+
+def _wording(documents: Sequence[Document], group: list[Quote]) -> list[_Draft]:
+    wordings: dict[str, Quote] = {}
+    for q in group:
+        wordings.setdefault(" ".join(_tokens(q.text)), q)
+    if len(wordings) < 2:
+        return []
+    distinct = list(wordings.items())
+    changes: list[tuple[str, str]] = []
+    for (ta, _), (tb, _) in combinations(distinct, 2):
+        if ta in tb or tb in ta:
+            continue
+        changes.extend(_changed_words(ta.split(), tb.split()))
+    if not changes:
+        return []
+    claims = tuple(q.span for _, q in distinct if any(q.doc != o.doc for _, o in distinct))
+    before, after = changes[0]
+    negated = any(_negation_flip(a, b) for a, b in changes)
+    speaker = next((q.speaker for q in group if q.speaker), None)
+    topic = f'Quoted differently: "{before}" vs "{after}"' + (f" ({speaker})" if speaker else "")
+    note = "One report's quotation says the opposite of another's." if negated else ""
+    return [_Draft("quote-wording", topic, claims, note, SEVERITY["quote-wording"] + 2 * negated)]
+
+
+def _changed_words(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    """The replaced word runs between two wordings, ignoring pure truncation and
+    changes that touch only function words."""
+    out = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op != "replace" and (i1 in (0, len(a)) and j1 in (0, len(b))):
+            continue
+        left, right = a[i1:i2], b[j1:j2]
+        if all(w in STOPWORDS for w in left + right):
+            continue
+        out.append((" ".join(left) or "…", " ".join(right) or "…"))
+    return out
+
+
+def _negation_flip(a: str, b: str) -> bool:
+    return bool(set(a.split()) & NEGATIONS) != bool(set(b.split()) & NEGATIONS)
+
+
+def _attribution(documents: Sequence[Document], group: list[Quote]) -> list[_Draft]:
+    clashing = [(qa, qb) for qa, qb in combinations(group, 2) if qa.doc != qb.doc and different_speakers(qa, qb)]
+    if not clashing:
+        return []
+    involved = _distinct(q for pair in clashing for q in pair)
+    claims = tuple(_speaker_sentence(documents, q) for q in involved)
+    names = _distinct(q.speaker for q in involved if q.speaker)
+    topic = "Same quotation, different speakers: " + " vs ".join(names[:3])
+    return [_Draft("attribution", topic, claims, "", SEVERITY["attribution"])]
+
+
+def different_speakers(a: Quote, b: Quote) -> bool:
+    """Two named speakers who are not one person under two spellings, or two
+    described speakers whose affiliations share nothing ("an Iraqi official" /
+    "a senior U.S. official"). A bare "the official" clashes with nobody."""
+    if not a.speaker or not b.speaker:
+        return False
+    if a.speaker_kind == "named" and b.speaker_kind == "named":
+        if a.speaker_actor and a.speaker_actor == b.speaker_actor:
+            return False
+        return not _same_person(a.speaker, b.speaker)
+    fa = affiliations(a.speaker) if a.speaker_kind != "named" else frozenset()
+    fb = affiliations(b.speaker) if b.speaker_kind != "named" else frozenset()
+    return bool(fa and fb and not fa & fb)
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa, wb = _name_words(a), _name_words(b)
+    return any(fuzz.ratio(x, y) >= 70 for x in wa for y in wb)
+
+
+def _speaker_sentence(documents: Sequence[Document], q: Quote) -> Span:
+    """The sentence that names the speaker (it may follow the quotation)."""
+    doc = documents[q.doc]
+    anchor = q.speaker_span or q.span
+    return sentence_at(doc, anchor.start) or q.span
+
+
+def affiliations(description: str) -> frozenset[str]:
+    """Who a speaker speaks for, as far as the words say: nationality and
+    organisation words ("Iraqi", "U.S.", "Pentagon"), folded to one key each."""
+    found = set()
+    for word in re.findall(r"[A-Z][\w.\-]*", description):
+        key = word.lower().rstrip(".,")
+        key = _AFFILIATION_ALIASES.get(key, _AFFILIATION_ALIASES.get(key + ".", ""))
+        if key:
+            found.add(key)
+        elif word.lower() not in _GENERIC_CAPITALS and not _is_title_word(word):
+            found.add(_place_key(word))
+    return frozenset(found)
+
+
+def _is_title_word(word: str) -> bool:
+    return word.lower() in {"mr", "mrs", "ms", "dr", "gen", "col", "maj", "lt", "capt", "sen", "rep", "gov"}
+
+
+# Statements retold within a family --------------------------------------------
+
+
+def retold_attribution_conflicts(documents: Sequence[Document], families: Sequence[Family]) -> list[_Draft]:
+    """A sentence a retelling pairs with the original but credits to a speaker of
+    another affiliation ("an Iraqi defense official said" / "a senior U.S.
+    defense official said")."""
+    drafts = []
+    for family in families:
+        partners: dict[Span, list[Span]] = defaultdict(list)
+        for a, b in family.aligned:
+            partners[a].append(b)
+        for pivot, others in sorted(partners.items()):
+            own = _speaker_in(documents[pivot.doc], pivot)
+            if own is None:
+                continue
+            clash = []
+            for other in others:
+                theirs = _speaker_in(documents[other.doc], other)
+                if theirs is not None and own[1] and theirs[1] and not own[1] & theirs[1]:
+                    clash.append((other, theirs[0]))
+            if clash:
+                names = _distinct([own[0], *(name for _, name in clash)])
+                drafts.append(
+                    _Draft(
+                        "attribution",
+                        "Retold statement credited to different speakers: " + " vs ".join(names[:3]),
+                        (pivot, *(span for span, _ in clash)),
+                        "",
+                        SEVERITY["attribution"],
+                    )
+                )
+    return drafts
+
+
+def _speaker_in(doc: Document, sentence: Span) -> tuple[str, frozenset[str]] | None:
+    m = _SPEAKER.search(doc.slice(sentence))
+    if not m:
+        return None
+    who = (m.group("who") or m.group("source")).strip()
+    return who, affiliations(who)
+
+
+# Numbers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    span: Span
+    sentence: Span
+    low: float
+    high: float
+    unit: str
+    places: frozenset[str]
+    where: str
+    text: str
+
+
+def quantities(doc: Document) -> list[Quantity]:
+    """Counted figures in one report, each with the interval its qualifier allows,
+    what it counts and where. Years, dates, times, ordinals and the starting
+    point of a change ("from 500 to 1,500") are not quantities."""
+    found = []
+    for sentence in doc.sentences:
+        if doc.touches_boilerplate(sentence):
+            continue
+        body = doc.slice(sentence)
+        if not any(c.isdigit() for c in body):
+            continue
+        matches = list(_NUMBER.finditer(body))
+        for k, m in enumerate(matches):
+            if _not_a_count(body, m) or _starts_change(body, m):
+                continue
+            unit = _unit(body, m, matches[k - 1] if k else None)
+            if not unit:
+                continue
+            value = _value(m)
+            low, high = _interval(value, (m.group("qual") or "").lower())
+            window_end = matches[k + 1].start() if k + 1 < len(matches) else len(body)
+            where = _places(body[m.end() : window_end]) or _places(body[: m.start()])
+            if not where:
+                continue
+            span = Span(doc.id, sentence.start + m.start(), sentence.start + m.end())
+            places = frozenset(_place_key(w) for w in where)
+            found.append(Quantity(span, sentence, low, high, unit, places, where[0], m.group().strip()))
+    return found
+
+
+def _starts_change(body: str, m: re.Match[str]) -> bool:
+    """The first figure of "from 500 to 1,500": the later one is the figure now."""
+    before = body[max(0, m.start() - 8) : m.start()].lower()
+    return bool(re.search(r"\bfrom\s+$", before) and re.match(r"\s+to\s+\S*\d", body[m.end() :]))
+
+
+def _not_a_count(body: str, m: re.Match[str]) -> bool:
+    raw = m.group("value")
+    before = body[max(0, m.start() - 12) : m.start()].lower()
+    after = body[m.end() : m.end() + 12].lower()
+    if m.group("after"):
+        return False
+    if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not m.group("scale"):
+        return True
+    if any(before.rstrip(" .,").endswith(month) for month in _MONTHS):
+        return True
+    if any(re.match(r"\s*" + month + r"\b", after) for month in _MONTHS):
+        return True
+    return bool(re.match(r"(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am|pm|gmt)\b|[:/\-]\d", after))
+
+
+def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
+    """What the figure counts: a class word among the next few words; a figure
+    followed by no noun ("900 soldiers in Syria and 2,500 in Iraq") counts
+    what the figure before it counted."""
+    if m.group("after"):
+        return "%"
+    following = re.findall(r"[A-Za-z\-]+", body[m.end() : m.end() + 60])[:5]
+    for word in following:
+        unit = _UNIT_OF.get(word.lower())
+        if unit:
+            return unit
+        if word.lower() in {"in", "into", "since", "from", "to", "and", "on", "at", "by"}:
+            break
+    if re.match(r"\s+(?:in|to|and|,)\b", body[m.end() :]) and previous is not None:
+        return _unit(body, previous, None)
+    before = re.findall(r"[A-Za-z\-]+", body[max(0, m.start() - 80) : m.start()])[-10:]
+    for word in reversed(before):
+        unit = _UNIT_OF.get(word.lower())
+        if unit:
+            return unit
+    return ""
+
+
+def _value(m: re.Match[str]) -> float:
+    value = float(m.group("value").replace(",", ""))
+    scale = (m.group("scale") or "").lower()
+    return value * {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(scale, 1)
+
+
+def _interval(value: float, qualifier: str) -> tuple[float, float]:
+    """The range a reported figure allows. A bare round figure is itself rounded,
+    so it keeps a few percent either way."""
+    if qualifier in {"more than", "over", "at least", "upwards of", "above", "no fewer than"}:
+        return value, value * 1.5
+    if qualifier in {"just over"}:
+        return value, value * 1.1
+    if qualifier in {"up to", "fewer than", "less than", "under", "below", "as many as", "no more than"}:
+        return value * 0.5, value
+    if qualifier in {"nearly", "almost", "close to", "just under"}:
+        return value * 0.9, value
+    if qualifier:
+        return value * 0.85, value * 1.15
+    return value * 0.97, value * 1.03
+
+
+def _places(window: str) -> list[str]:
+    """Where a figure applies: the places after "in/across/from" or, if none,
+    place adjectives ("the Syrian province"), in the stretch after the figure up
+    to the next one or, failing that, in the words before it. An adjective is
+    not read as a place when a locative names one ("American troops in Iraq")."""
+    return _LOCATIVE.findall(window) or re.findall(r"\b([A-Z][a-z]+(?:an|i|ian|ish|ese))\b", window)
+
+
+def _place_key(word: str) -> str:
+    """Country, people and adjective fold together on their first four letters
+    (Iraq/Iraqi, Syria/Syrian, Iran/Iranian)."""
+    key = _AFFILIATION_ALIASES.get(word.lower().rstrip("."))
+    return key or _fold(word).lower()[:4]
+
+
+def number_conflicts(documents: Sequence[Document]) -> list[_Draft]:
+    """Figures for the same kind of thing in the same place whose ranges cannot
+    both hold. Figures in one sentence are never compared with each other
+    (they are usually different quantities: "900 in Syria and 2,500 in Iraq")."""
+    buckets: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
+    for doc in documents:
+        for q in quantities(doc):
+            for place in q.places:
+                buckets[(q.unit, place)].append(q)
+    drafts = []
+    for (unit, _place), found in sorted(buckets.items()):
+        if len(found) < 2 or len(found) > 60:
+            continue
+        groups = _compatible_groups(found)
+        if len(groups) < 2:
+            continue
+        representatives = [g[0] for g in groups[:4]]
+        if len({q.sentence for q in representatives}) < 2:
+            continue
+        figures = " vs ".join(q.text for q in representatives)
+        what = "a share" if unit == "%" else unit
+        topic = f"Different figures for {what} ({representatives[0].where}): {figures}"
+        drafts.append(_Draft("number", topic, tuple(q.sentence for q in representatives), "", SEVERITY["number"]))
+    return drafts
+
+
+def _compatible_groups(found: list[Quantity]) -> list[list[Quantity]]:
+    """Figures sorted by range and merged while their ranges overlap; two or more
+    groups mean the figures disagree. Figures from one sentence never split."""
+    ordered = sorted(found, key=lambda q: (q.low, q.high, q.span))
+    groups: list[list[Quantity]] = []
+    reach = -1.0
+    for q in ordered:
+        if groups and q.low <= reach:
+            groups[-1].append(q)
+            reach = max(reach, q.high)
+        else:
+            groups.append([q])
+            reach = q.high
+    sentences = [{q.sentence for q in g} for g in groups]
+    if len(groups) == 2 and sentences[0] == sentences[1]:
+        return [found]
+    return groups
+
+
+# Dates ------------------------------------------------------------------------
+
+
+def date_conflicts(documents: Sequence[Document], events: Sequence[Event]) -> list[_Draft]:
+    """One event (timeline cluster) told with dates that cannot both hold."""
+    clusters: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.cluster and e.date is not None:
+            clusters[e.cluster].append(e)
+    drafts = []
+    for cluster, members in sorted(clusters.items()):
+        if len({e.doc for e in members}) < 2:
+            continue
+        groups = _date_groups(members)
+        if len(groups) < 2:
+            continue
+        picked = [g[0] for g in groups[:4]]
+        dates = " vs ".join(e.date.iso() for e in picked if e.date)
+        summary = _shorten(picked[0].summary or documents[picked[0].doc].slice(picked[0].sentence), 60)
+        drafts.append(
+            _Draft("date", f"Different dates for {summary}: {dates}", tuple(e.sentence for e in picked), "", SEVERITY["date"])
+        )
+    return drafts
+
+
+def _date_groups(members: list[Event]) -> list[list[Event]]:
+    ordered = sorted(members, key=lambda e: (_first(e), _last(e), e.sentence))
+    groups: list[list[Event]] = []
+    reach = dt.date.min
+    for e in ordered:
+        if groups and _first(e) <= reach:
+            groups[-1].append(e)
+            reach = max(reach, _last(e))
+        else:
+            groups.append([e])
+            reach = _last(e)
+    return groups
+
+
+def _first(e: Event) -> dt.date:
+    assert e.date is not None
+    return e.date.first_day()
+
+
+def _last(e: Event) -> dt.date:
+    assert e.date is not None
+    return (e.end or e.date).last_day()
+
+
+def document_date_conflicts(
+    documents: Sequence[Document], families: Sequence[Family], events: Sequence[Event]
+) -> list[_Draft]:
+    """A header date the content contradicts.
+
+    A report the timeline stage re-dated (its date no longer is its header's, or
+    a warning names the header date) gets its header set against the content
+    that dates it later and against the headers of its retellings. Otherwise a
+    story family whose members' headers lie more than a month apart is flagged
+    as a whole: a wire story and its rewrites appear within days of each other.
+    """
+    by_id = {d.id: d for d in documents}
+    later_events: dict[int, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.date is not None and not e.relative:
+            later_events[e.doc].append(e)
+    drafts = []
+    explained: set[int] = set()
+    for doc in documents:
+        header = doc.header_date
+        if header is None or doc.date_span is None or not _redated(doc):
+            continue
+        siblings = [
+            by_id[i]
+            for f in families
+            if doc.id in f.documents
+            for i in f.documents
+            if i != doc.id and i in by_id and _dated_apart(by_id[i], header)
+        ]
+        later = [e.sentence for e in later_events[doc.id] if e.date and e.date.first_day() > header.last_day()]
+        evidence = [*(o.date_span for o in siblings if o.date_span), *later[:2]]
+        if not evidence:
+            continue
+        explained.add(doc.id)
+        better = f"; its content points to {doc.date.iso()}" if doc.date and doc.date != header else ""
+        topic = f"Header date {header.iso()} of {_shorten(doc.title, 50)} contradicts its content{better}"
+        note = "; ".join(f"{_shorten(o.title, 40)} is dated {o.header_date.iso()}" for o in siblings if o.header_date)
+        drafts.append(_Draft("document-date", topic, (doc.date_span, *evidence), note, SEVERITY["document-date"]))
+    for family in families:
+        dated = sorted(
+            (by_id[i] for i in family.documents if i in by_id and by_id[i].date_span and by_id[i].header_date),
+            key=lambda d: (d.header_date.first_day(), d.id),
+        )
+        if any(d.id in explained for d in dated):
+            continue
+        apart = [d for k, d in enumerate(dated) if k == 0 or _dated_apart(d, dated[k - 1].header_date)]
+        if len(apart) < 2:
+            continue
+        dates = " vs ".join(d.header_date.iso() for d in apart if d.header_date)
+        drafts.append(
+            _Draft(
+                "document-date",
+                f"Retellings of one story carry header dates more than a month apart: {dates}",
+                tuple(d.date_span for d in apart if d.date_span),
+                "A wire story and its rewrites appear within days; at least one header date is wrong.",
+                SEVERITY["document-date"],
+            )
+        )
+    return drafts
+
+
+def _redated(doc: Document) -> bool:
+    header = doc.header_date
+    if header is None:
+        return False
+    if doc.date is not None and doc.date != header and doc.date_source != "header":
+        return True
+    return any(header.iso() in w or f"date {header.year}" in w.lower() for w in doc.warnings)
+
+
+def _dated_apart(doc: Document, header: PartialDate) -> bool:
+    other = doc.header_date
+    if other is None:
+        return False
+    gap = max((header.first_day() - other.last_day()).days, (other.first_day() - header.last_day()).days)
+    return gap > 31
+
+
+# Naming -----------------------------------------------------------------------
+
+
+def naming_conflicts(documents: Sequence[Document], actors: Sequence[Actor]) -> list[_Draft]:
+    """Spelling variants of one name (lower severity), and one group or
+    organisation called by names that share nothing (higher)."""
+    forms: list[tuple[str, Span, str]] = []
+    for actor in actors:
+        if actor.kind == "place":
+            continue
+        seen: set[str] = set()
+        for mention in actor.mentions:
+            doc = documents[mention.doc]
+            if doc.in_boilerplate(mention):
+                continue
+            surface = doc.slice(mention)
+            if surface not in seen:
+                seen.add(surface)
+                forms.append((surface, mention, actor.id))
+    drafts = _spelling_variants(forms)
+    for actor in actors:
+        if actor.kind in ("group", "organization"):
+            drafts.extend(_different_names(documents, actor))
+    return drafts
+
+
+def _spelling_variants(forms: list[tuple[str, Span, str]]) -> list[_Draft]:
+    blocks: dict[str, list[tuple[str, Span, str]]] = defaultdict(list)
+    for form in forms:
+        key = _skeleton(form[0])
+        if key:
+            blocks[key].append(form)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for block in blocks.values():
+        for surface, span, _ in block:
+            spans[surface].append(span)
+        names = sorted({f[0] for f in block})
+        for a, b in combinations(names, 2):
+            if spelling_variant(a, b):
+                parent[root(b)] = root(a)
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for name in parent:
+        clusters[root(name)].append(name)
+    drafts = []
+    for names in clusters.values():
+        if len(names) < 2:
+            continue
+        names.sort(key=lambda n: min(spans[n]))
+        picked = _spread({n: spans[n] for n in names})
+        claims = tuple(picked[n] for n in names)
+        drafts.append(
+            _Draft("naming", "Spelled differently: " + " / ".join(names[:4]), claims, "Spelling variants of one name.", SEVERITY["spelling"])
+        )
+    return drafts
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name: every word of the shorter matches a word of the
+    longer closely (Rinad/Renad, Mohammad/Mohammed, Sudani/Soudani), at least one
+    differs, and the surnames agree. An added or dropped word or article alone
+    ("Bashar Assad" / "Bashar al-Assad", "Assad") is the same spelling."""
+    ta, tb = _name_words(a), _name_words(b)
+    if not ta or not tb or ta == tb:
+        return False
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if fuzz.ratio(short[-1], long[-1]) < 70:
+        return False
+    differs = False
+    for word in short:
+        best = max(fuzz.ratio(word, other) for other in long)
+        if best < 70 and _skeleton(word) not in {_skeleton(o) for o in long}:
+            return False
+        differs = differs or word not in long
+    return differs
+
+
+def _name_words(name: str) -> list[str]:
+    words = re.split(r"[\s\-]+", _fold(name).lower())
+    return [w for w in words if w and w not in {"al", "el", "an", "ad", "as", "ash", "at", "the"}]
+
+
+def _skeleton(name: str) -> str:
+    """The consonants of the last word: transliterations of one name share them."""
+    words = _name_words(name)
+    if not words:
+        return ""
+    return re.sub(r"[aeiouy'’.]", "", words[-1]) or words[-1]
+
+
+def _different_names(documents: Sequence[Document], actor: Actor) -> list[_Draft]:
+    """Aliases of one group that share no word and are not one another's acronym."""
+    seen: dict[str, list[Span]] = defaultdict(list)
+    for mention in actor.mentions:
+        doc = documents[mention.doc]
+        if not doc.in_boilerplate(mention):
+            seen[doc.slice(mention)].append(mention)
+    firsts = _spread(seen)
+    names = sorted(firsts, key=lambda n: firsts[n])
+    unrelated: list[str] = []
+    for name in names:
+        if all(_unrelated_names(name, other) for other in unrelated):
+            unrelated.append(name)
+    if len(unrelated) < 2:
+        return []
+    topic = f"{actor.name} named differently: " + " / ".join(unrelated[:4])
+    return [_Draft("naming", topic, tuple(firsts[n] for n in unrelated), "", SEVERITY["naming"])]
+
+
+def _unrelated_names(a: str, b: str) -> bool:
+    wa, wb = set(_name_words(a)), set(_name_words(b))
+    if wa & wb:
+        return False
+    return not (_is_acronym(a, b) or _is_acronym(b, a))
+
+
+def _is_acronym(short: str, long: str) -> bool:
+    """"PMF" for "Popular Mobilization Forces", and the looser forms news uses:
+    "IS"/"ISIS" for "Islamic State", "ISIS"/"ISIL" for each other."""
+    letters = re.sub(r"[^A-Z]", "", short)
+    if len(letters) < 2 or letters != short.replace(".", "").replace("-", ""):
+        return False
+    if long.isupper():
+        return long[:2] == letters[:2]
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", long) if w[0].isupper())
+    return len(initials) >= 2 and (letters.startswith(initials) or initials.startswith(letters))
+
+
+# Helpers ----------------------------------------------------------------------
+
+
+def _spread(mentions: dict[str, list[Span]]) -> dict[str, Span]:
+    """One mention per name, preferring reports no earlier name was shown from,
+    so the claims show the names side by side across the sources."""
+    shown: set[int] = set()
+    picked = {}
+    for name in sorted(mentions, key=lambda n: min(mentions[n])):
+        spans = sorted(mentions[name])
+        choice = next((s for s in spans if s.doc not in shown), spans[0])
+        picked[name] = choice
+        shown.add(choice.doc)
+    return picked
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower().replace("’", "'").strip(".'-") for w in _WORDS.findall(_fold(text)) if w.strip(".'-")]
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:6]
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _distinct(items: Iterable) -> list:
+    seen: set = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i

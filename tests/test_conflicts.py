@@ -1,0 +1,310 @@
+"""Conflicting claims: each kind found on short reports, and look-alikes left alone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefing import conflicts, families, text
+from briefing.model import Actor, Document, Event, PartialDate, Quote, Span
+from briefing.sources import build_document
+
+
+def make(doc_id: int, body: str) -> Document:
+    return text.segment(build_document(doc_id, f"report{doc_id}.txt", body))
+
+
+def span_of(doc: Document, needle: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(needle, start + 1)
+    return Span(doc.id, start, start + len(needle))
+
+
+def quote(q_id: str, doc: Document, words: str, speaker: str | None, kind: str = "anonymous", group: str = "", actor: str | None = None) -> Quote:
+    return Quote(q_id, doc.id, words, span_of(doc, words), speaker, kind, speaker_actor=actor, group=group)
+
+
+def find(docs, families_=(), actors=(), events=(), quotes=()):
+    return conflicts.find_conflicts(docs, list(families_), list(actors), list(events), list(quotes))
+
+
+def kinds(found) -> list[str]:
+    return [c.kind for c in found]
+
+
+# Quote wording ------------------------------------------------------------------
+
+A_QUOTE = 'The timetable with the coalition "has not changed at all," a government spokesman said on Friday.'
+B_QUOTE = 'The spokesman insisted that the time frames "have not been changed at all," a government spokesman said.'
+
+
+def test_the_same_quotation_in_different_words_is_a_quote_wording_conflict():
+    a = make(0, 'Spokesman Omar Hadi said: "The timetable between the capital and the coalition has not changed."')
+    b = make(1, 'Omar Hadi said: "The time frames between the capital and the coalition have not changed."')
+    qa = quote("q1", a, "The timetable between the capital and the coalition has not changed.", "Omar Hadi", "named", "g1")
+    qb = quote("q2", b, "The time frames between the capital and the coalition have not changed.", "Omar Hadi", "named", "g1")
+    found = find([a, b], quotes=[qa, qb])
+    assert kinds(found) == ["quote-wording"]
+    assert '"timetable" vs "time frames"' in found[0].topic
+    assert [c.text for c in found[0].claims] == [qa.text, qb.text]
+
+
+def test_quotes_are_matched_without_groups_when_their_words_mostly_agree():
+    a = make(0, 'Officials asked "officially at the highest level" to delay the end of the mission.')
+    b = make(1, 'Officials asked "informally at the highest of levels" to delay the end of the mission.')
+    qa = quote("q1", a, "officially at the highest level", "an official")
+    qb = quote("q2", b, "informally at the highest of levels", "an official")
+    fam = [replace(a, family="f1"), replace(b, family="f1")]
+    found = find(fam, quotes=[qa, qb])
+    assert kinds(found) == ["quote-wording"]
+    assert '"officially" vs "informally"' in found[0].topic
+
+
+def test_a_shorter_extract_of_the_same_quotation_is_not_a_wording_conflict():
+    a = make(0, '"We will not leave the valley until every family is safe," the mayor said.')
+    b = make(1, 'The mayor vowed the team would stay "until every family is safe".')
+    qa = quote("q1", a, "We will not leave the valley until every family is safe,", "the mayor", group="g1")
+    qb = quote("q2", b, "until every family is safe", "the mayor", group="g1")
+    assert find([a, b], quotes=[qa, qb]) == []
+
+
+def test_unrelated_quotations_are_not_compared():
+    a = make(0, '"The bridge will reopen in May," the minister said.')
+    b = make(1, '"Prices for bread have doubled since winter," a baker said.')
+    qa = quote("q1", a, "The bridge will reopen in May,", "the minister")
+    qb = quote("q2", b, "Prices for bread have doubled since winter,", "a baker")
+    assert find([a, b], quotes=[qa, qb]) == []
+
+
+def test_a_negation_lost_in_retelling_ranks_above_other_wording_changes():
+    a = make(0, 'He said "the army will withdraw from the northern bases this year" and left. He added "the border crossing stays open for trucks".')
+    b = make(1, 'He said "the army will not withdraw from the northern bases this year" and left. He added "the border crossing remains open for trucks".')
+    qs = [
+        quote("q1", a, "the army will withdraw from the northern bases this year", "the general", group="g1"),
+        quote("q2", b, "the army will not withdraw from the northern bases this year", "the general", group="g1"),
+        quote("q3", a, "the border crossing stays open for trucks", "the general", group="g2"),
+        quote("q4", b, "the border crossing remains open for trucks", "the general", group="g2"),
+    ]
+    found = find([a, b], quotes=qs)
+    assert kinds(found) == ["quote-wording", "quote-wording"]
+    assert found[0].severity > found[1].severity
+    assert "not" in found[0].topic
+
+
+# Attribution --------------------------------------------------------------------
+
+
+def test_the_same_quotation_given_to_officials_of_different_countries_is_an_attribution_conflict():
+    a = make(0, '"The threat is growing," an Iraqi defense official said.')
+    b = make(1, '"The threat is growing," a senior U.S. defense official said.')
+    qa = quote("q1", a, "The threat is growing,", "an Iraqi defense official", group="g1")
+    qb = quote("q2", b, "The threat is growing,", "a senior U.S. defense official", group="g1")
+    found = find([a, b], quotes=[qa, qb])
+    assert kinds(found) == ["attribution"]
+    assert [c.text for c in found[0].claims] == [a.text, b.text]
+
+
+def test_compatible_descriptions_and_respellings_of_one_speaker_do_not_clash():
+    a = make(0, '"The threat is growing," an Iraqi official said. "We are ready," Bassem Awadi said.')
+    b = make(1, '"The threat is growing," one official from Iraq\'s security service said. "We are ready," Bassim al-Awadi said.')
+    qs = [
+        quote("q1", a, "The threat is growing,", "an Iraqi official", group="g1"),
+        quote("q2", b, "The threat is growing,", "one official from Iraq's security service", group="g1"),
+        quote("q3", a, "We are ready,", "Bassem Awadi", "named", group="g2", actor="a1"),
+        quote("q4", b, "We are ready,", "Bassim al-Awadi", "named", group="g2", actor="a2"),
+    ]
+    assert "attribution" not in kinds(find([a, b], quotes=qs))
+
+
+def test_a_retold_statement_credited_to_another_side_is_an_attribution_conflict():
+    a = make(0, "Another Iraqi defense official said that government officials had asked to delay the withdrawal.")
+    b = make(1, "A senior U.S. defense official, who spoke on condition of anonymity, said that government officials had asked to delay the withdrawal.")
+    family = families.Family("f1", (0, 1), 0.9, ((a.sentences[0], b.sentences[0]),))
+    found = find([a, b], families_=[family])
+    assert kinds(found) == ["attribution"]
+    assert "Another Iraqi defense official" in found[0].topic and "A senior U.S. defense official" in found[0].topic
+
+
+# Numbers ------------------------------------------------------------------------
+
+
+def test_different_figures_for_the_same_count_in_the_same_place_conflict():
+    a = make(0, "The flood killed 18 people in Tavel on Tuesday.")
+    b = make(1, "At least 40 people were killed in Tavel by the flood.")
+    found = find([a, b])
+    assert kinds(found) == ["number"]
+    assert "18" in found[0].topic and "At least 40" in found[0].topic
+    assert [c.span.doc for c in found[0].claims] == [0, 1]
+
+
+def test_the_same_figure_written_differently_or_hedged_does_not_conflict():
+    docs = [
+        make(0, "There are 2,500 American troops in Iraq."),
+        make(1, "Some 2500 US troops are stationed in Iraq."),
+        make(2, "About 900 American soldiers are stationed in Syria."),
+        make(3, "The Pentagon keeps 900 soldiers in Syria."),
+        make(4, "More than 880 troops serve in Syria, officials said."),
+    ]
+    assert find(docs) == []
+
+
+def test_two_different_quantities_in_one_sentence_are_not_compared():
+    doc = make(0, "There are about 900 American soldiers stationed in Syria and 2,500 in Iraq, and 40 soldiers died in Syria last year.")
+    assert find([doc]) == []
+
+
+def test_figures_for_different_places_do_not_conflict():
+    a = make(0, "About 900 American soldiers are stationed in Syria.")
+    b = make(1, "Washington keeps 2,500 troops in Iraq.")
+    assert find([a, b]) == []
+
+
+def test_the_current_figure_of_a_change_is_compared_not_its_starting_point():
+    doc = make(
+        0,
+        "There are about 900 American soldiers in Syria.\n\n"
+        "The Syrian province of Hasakah now hosts a larger US footprint, with numbers rising from about 500 to 1,500 since July.",
+    )
+    found = find([doc])
+    assert kinds(found) == ["number"]
+    assert "about 900" in found[0].topic and "1,500" in found[0].topic and "about 500" not in found[0].topic
+
+
+def test_years_dates_and_percentages_of_other_things_are_not_counts():
+    a = make(0, "In 2014 the militia killed civilians in Mosul on June 10.")
+    b = make(1, "In 2015 the militia killed civilians in Mosul on June 12.")
+    assert find([a, b]) == []
+
+
+# Dates --------------------------------------------------------------------------
+
+
+def event(e_id: str, doc: Document, sentence_text: str, date: PartialDate, cluster: str, date_text: str) -> Event:
+    sentence = span_of(doc, sentence_text)
+    return Event(e_id, doc.id, date, date_text, span_of(doc, date_text), False, None, sentence, sentence_text, cluster=cluster)
+
+
+def test_one_event_given_different_dates_is_a_date_conflict():
+    a = make(0, "The withdrawal will begin in September 2024.")
+    b = make(1, "The withdrawal is to be completed by September 2025.")
+    events = [
+        event("e1", a, a.text, PartialDate(2024, 9), "x1", "September 2024"),
+        event("e2", b, b.text, PartialDate(2025, 9), "x1", "September 2025"),
+    ]
+    found = find([a, b], events=events)
+    assert kinds(found) == ["date"]
+    assert "2024-09 vs 2025-09" in found[0].topic
+
+
+def test_dates_that_can_both_hold_do_not_conflict():
+    a = make(0, "The dam failed in December 2024.")
+    b = make(1, "The dam failed on December 8, 2024.")
+    events = [
+        event("e1", a, a.text, PartialDate(2024, 12), "x1", "December 2024"),
+        event("e2", b, b.text, PartialDate(2024, 12, 8), "x1", "December 8, 2024"),
+    ]
+    assert find([a, b], events=events) == []
+
+
+def test_a_redated_report_gets_a_document_date_conflict_with_its_header_and_the_evidence():
+    a = make(0, "date 2024-02-06\n\nThe fall of the regime on December 8, 2024 changed everything.")
+    assert a.header_date == PartialDate(2024, 2, 6)
+    a = replace(a, date=PartialDate(2025, 1), date_source="content", warnings=("Header date 2024-02-06 is before events the report tells of.",))
+    sentence = a.sentences[-1]
+    events = [Event("e1", 0, PartialDate(2024, 12, 8), "December 8, 2024", span_of(a, "December 8, 2024"), False, None, sentence, "")]
+    found = find([a], events=events)
+    assert kinds(found) == ["document-date"]
+    assert [c.text for c in found[0].claims] == ["2024-02-06", a.slice(sentence)]
+
+
+def test_retellings_with_header_dates_a_year_apart_get_a_document_date_conflict():
+    a = make(0, "31 January 2025\n\nThe agreement was reached last year.")
+    b = make(1, "date 2024-02-06\n\nThe agreement was announced last year.")
+    a, b = replace(a, family="f1"), replace(b, family="f1")
+    family = families.Family("f1", (0, 1), 0.5)
+    found = find([a, b], families_=[family])
+    assert kinds(found) == ["document-date"]
+    assert sorted(c.text for c in found[0].claims) == ["2024-02-06", "31 January 2025"]
+
+
+def test_retellings_dated_days_apart_are_fine():
+    a = replace(make(0, "31 January 2025\n\nThe agreement was reached."), family="f1")
+    b = replace(make(1, "2 February 2025\n\nThe agreement was reached."), family="f1")
+    assert find([a, b], families_=[families.Family("f1", (0, 1), 0.5)]) == []
+
+
+# Naming -------------------------------------------------------------------------
+
+
+def actor(a_id: str, name: str, kind: str, docs: list[Document], *forms: str) -> Actor:
+    mentions = tuple(span_of(d, f) for d in docs for f in forms if f in d.text)
+    return Actor(a_id, name, kind, tuple(dict.fromkeys(forms)), (), mentions)
+
+
+def test_spelling_variants_of_a_name_are_a_low_severity_naming_conflict():
+    a = make(0, "Researcher Rinad Mansour said the region was unstable.")
+    b = make(1, "Renad Mansour, a research fellow, disagreed.")
+    found = find([a, b], actors=[actor("a1", "Renad Mansour", "person", [a, b], "Rinad Mansour", "Renad Mansour")])
+    assert kinds(found) == ["naming"]
+    assert found[0].severity == conflicts.SEVERITY["spelling"]
+    assert [c.text for c in found[0].claims] == ["Rinad Mansour", "Renad Mansour"]
+
+
+def test_short_forms_and_dropped_articles_are_not_spelling_variants():
+    assert not conflicts.spelling_variant("Bashar Assad", "Bashar al-Assad")
+    assert not conflicts.spelling_variant("Assad", "Bashar al-Assad")
+    assert not conflicts.spelling_variant("Bashar Assad", "Hafez Assad")
+    assert conflicts.spelling_variant("Mohammad Shia al-Sudani", "Mohammed Soudani")
+    assert conflicts.spelling_variant("Bassem Awadi", "Bassim al-Awadi")
+
+
+def test_spelling_variants_are_found_even_across_separate_actors():
+    a = make(0, "Spokesman Bassem Awadi spoke on Friday.")
+    b = make(1, "Spokesperson Bassim al-Awadi spoke on Friday.")
+    found = find([a, b], actors=[actor("a1", "Bassem Awadi", "person", [a], "Bassem Awadi"), actor("a2", "Bassim al-Awadi", "person", [b], "Bassim al-Awadi")])
+    assert kinds(found) == ["naming"]
+
+
+def test_a_group_called_by_unrelated_names_is_a_naming_conflict_ranked_above_spellings():
+    a = make(0, "The Syrian Liberation Council took the capital. Rinad Mansour commented.")
+    b = make(1, "Rebels of HTS took the capital. Renad Mansour commented.")
+    group = actor("a1", "Syrian Liberation Council", "group", [a, b], "Syrian Liberation Council", "HTS")
+    person = actor("a2", "Renad Mansour", "person", [a, b], "Rinad Mansour", "Renad Mansour")
+    found = find([a, b], actors=[person, group])
+    assert kinds(found) == ["naming", "naming"]
+    assert found[0].severity > found[1].severity
+    assert [c.text for c in found[0].claims] == ["Syrian Liberation Council", "HTS"]
+
+
+def test_acronyms_of_a_name_are_not_a_naming_conflict():
+    a = make(0, "The Popular Mobilization Forces (PMF) and the Islamic State (IS), also called ISIS or ISIL, fought.")
+    found = find(
+        [a],
+        actors=[
+            actor("a1", "Popular Mobilization Forces", "group", [a], "Popular Mobilization Forces", "PMF"),
+            actor("a2", "Islamic State", "group", [a], "Islamic State", "ISIS", "ISIL", "IS"),
+        ],
+    )
+    assert found == []
+
+
+# Ordering and contract ----------------------------------------------------------
+
+
+def test_conflicts_are_numbered_in_severity_order_and_claims_quote_their_spans():
+    a = make(0, "The flood killed 18 people in Tavel. Rinad Mansour commented.")
+    b = make(1, "At least 40 people were killed in Tavel. Renad Mansour commented.")
+    found = find([a, b], actors=[actor("a1", "Renad Mansour", "person", [a, b], "Rinad Mansour", "Renad Mansour")])
+    assert [(c.id, c.kind) for c in found] == [("c1", "number"), ("c2", "naming")]
+    docs = [a, b]
+    for c in found:
+        assert c.topic and "\n" not in c.topic
+        for claim in c.claims:
+            assert claim.text == docs[claim.span.doc].slice(claim.span)
+
+
+def test_claims_inside_boilerplate_are_ignored():
+    a = make(0, "Related: 18 people were killed in Tavel.\n\nThe dam held.")
+    b = make(1, "At least 40 people were killed in Tavel.")
+    a = replace(a, boilerplate=(a.paragraphs[0],))
+    assert find([a, b]) == []
