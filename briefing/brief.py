@@ -604,12 +604,17 @@ def _event_lines(corpus: _Corpus, pinned: list[Event], cited: set[int]) -> tuple
         if event.date is not None:
             clusters[event.cluster or event.id].append(event)
     taken = {e.cluster or e.id for e in pinned}
-    ranked = sorted(
-        (key for key in clusters if key not in taken),
-        key=lambda key: (-_cluster_score(corpus, clusters[key]), _representative(corpus, clusters[key]).id),
-    )[:10]
+    best = {key: _representative(corpus, events) for key, events in clusters.items() if key not in taken}
+    ranked = sorted(best, key=lambda key: (-_cluster_score(corpus, clusters[key]), best[key].doc, best[key].sentence.start))
     chosen = [(e, [e, *clusters.get(e.cluster or e.id, [])], True) for e in pinned]
-    chosen += [(_representative(corpus, clusters[k]), clusters[k], False) for k in ranked]
+    # One sentence dated twice ("last year ... by September") is one line.
+    used = {m.sentence for _, members, _ in chosen for m in members}
+    for key in ranked:
+        if len(chosen) >= len(pinned) + 10:
+            break
+        if best[key].sentence not in used:
+            chosen.append((best[key], clusters[key], False))
+            used.update(m.sentence for m in clusters[key])
     ranks = {id(c[0]): r for r, c in enumerate(chosen)}
     chosen.sort(key=lambda c: (not c[2], _event_key(c[0])))
     lines = []
