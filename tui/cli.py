@@ -101,11 +101,27 @@ def _run_command(command: str, args: list[str]) -> int:
 
 def _run_app(args: list[str]) -> int:
     ns = app_parser().parse_args(args)
-    index = load(ns.paths, ns.max_mb)
-    if index is None:
+    max_bytes = int(ns.max_mb * 1024 * 1024)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        index = load(ns.paths, ns.max_mb)
+        if index is None:
+            return 1
+        print(summary(index))
+        return 0
+    from briefing.sources import discover
+    from tui.app import BriefingApp
+
+    paths = ns.paths or [str(bundled_corpus())]
+    files, problems = discover(paths)
+    if not files:
+        for problem in problems:
+            print(problem.message, file=sys.stderr)
+        if not problems:
+            print("No readable reports (.txt or .md) were found in the given paths.", file=sys.stderr)
         return 1
-    print(summary(index))
-    return 0
+    app = BriefingApp(paths, max_bytes=max_bytes)
+    app.run()
+    return app.return_code or 0
 
 
 def summary(index: Index) -> str:

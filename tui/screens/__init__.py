@@ -1,0 +1,1 @@
+"""Full-screen views: the main dashboard, the source viewer, help, problems."""

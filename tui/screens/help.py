@@ -1,0 +1,49 @@
+"""The `?` screen: every key with what it does, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+LEGEND = [
+    ("●", "pinned: goes first in the exported brief"),
+    ("~", "relative date (\"yesterday\"), counted from the report's date"),
+    ("?", "doubtful date: unresolved, or the report's own date is questioned"),
+    ("anonymous:", "the speaker is not named in the report"),
+    ("Rep / Src", "reports behind an item / independent sources (story families)"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+
+    def __init__(self, groups: Iterable[tuple[str, Iterable[Binding]]]) -> None:
+        super().__init__()
+        self.groups = [(title, list(bindings)) for title, bindings in groups]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(self._content(), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").border_title = "Keys"
+        self.query_one("#help-box").border_subtitle = "escape closes"
+
+    def _content(self) -> Content:
+        lines: list[Content] = []
+        for title, bindings in self.groups:
+            lines.append(Content.styled(title, "bold $text-accent"))
+            for binding in bindings:
+                keys = " ".join(self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(","))
+                lines.append(Content.assemble((f"  {keys:<16}", "bold"), binding.description))
+            lines.append(Content(""))
+        lines.append(Content.styled("Marks", "bold $text-accent"))
+        for mark, meaning in LEGEND:
+            lines.append(Content.assemble((f"  {mark:<16}", "bold"), meaning))
+        return Content("\n").join(lines)
