@@ -26,14 +26,18 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import operator
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
-from typing import Literal
+from itertools import compress, count
+from typing import TYPE_CHECKING, Literal
 
 from briefing.model import DateMention, Document, Granularity, PartialDate, Span
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 # How far back (in characters) "at the same time" and "two years earlier" look for their date.
 ANAPHOR_REACH = 300
@@ -212,6 +216,20 @@ _STARTERS = _HEADS | _case_forms(
       "some more less over around roughly just only exactly barely fully at on that calendar latest current "
       "previous same following preceding year couple".split()
 )
+# Common words that are heads only beside certain others: "years" only in
+# "two years ago", "time" only in "at the same time".
+_OFFSET_FOLLOWERS = frozenset("ago earlier later before after back hence from previously prior".split())
+_HEAD_NEEDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    form: need
+    for words, need in (
+        (("days", "weeks", "months", "years", "decades"), (frozenset(), _OFFSET_FOLLOWERS)),
+        (("time",), (frozenset({"same"}), frozenset())),
+        (("date",), (frozenset({"that"}), frozenset())),
+        (("day",), (frozenset("the that same next following previous preceding a one".split()), _OFFSET_FOLLOWERS)),
+    )
+    for word in words
+    for form in (word, word.capitalize())
+}
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[\W_]+")
 _LOOK_BACK_WORDS = 7
 
@@ -228,6 +246,23 @@ def _start_kind(token: str) -> str:
     return "weekday" if token in _WEEKDAY_TOKENS else "word"
 
 
+class _Offsets:
+    """Where each token starts, summed on demand: only tokens near heads are asked for."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self._tokens = tokens
+        self._index = 0
+        self._offset = 0
+
+    def __getitem__(self, i: int) -> int:
+        if i >= self._index:
+            self._offset += sum(map(len, self._tokens[self._index : i]))
+        else:
+            self._offset -= sum(map(len, self._tokens[i : self._index]))
+        self._index = i
+        return self._offset
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The pattern's matches, tried only at starter words shortly before a head.
 
@@ -238,24 +273,33 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     heads = list(compress(count(), map(operator.or_, map(_HEADS.__contains__, tokens), map(str.isdigit, tokens))))
     if not heads:
         return
-    offsets = list(accumulate(map(len, tokens), initial=0))
+    offsets = _Offsets(tokens)
     cursor = 0
+    last = len(tokens) - 1
     for i in heads:
         at = offsets[i]
         if at < cursor:
             continue
+        needs = _HEAD_NEEDS.get(tokens[i])
+        if needs is not None:
+            before, after = needs
+            if not ((i >= 2 and tokens[i - 2].lower() in before) or (i + 2 <= last and tokens[i + 2].lower() in after)):
+                continue
         starts = [(at, tokens[i])]
-        j, words = i - 1, 0
-        while j >= 0 and words < _LOOK_BACK_WORDS and offsets[j] >= cursor:
+        j, words, position = i - 1, 0, at
+        while j >= 0 and words < _LOOK_BACK_WORDS:
             token = tokens[j]
+            position -= len(token)
+            if position < cursor:
+                break
             if token[0].isalnum():
                 words += 1
                 if token in _STARTERS:
-                    starts.append((offsets[j], token))
+                    starts.append((position, token))
             elif "\n" in token:
                 break
             elif token[-1] in "'’" and j + 1 == i:
-                starts.append((offsets[j] + len(token) - 1, "'"))
+                starts.append((position + len(token) - 1, "'"))
             j -= 1
         for start, token in reversed(starts):
             match = _PATTERN_FOR[_start_kind(token)].match(text, start)
@@ -264,10 +308,11 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
                 yield match
                 break
 
+
 # Words before a bare month name that make it a date ("in May", "since March").
 _MONTH_PREPOSITIONS = frozenset(
     "in since by until till from during of before after through throughout last this next early mid late "
-    "end beginning start around between and to on for".split()
+    "end beginning start around between and to on for a an the".split()
 )
 # Unambiguous full month names stand alone; these are also ordinary words or names.
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "august", "june", "april"})
@@ -283,17 +328,17 @@ _QUANTITY_AFTER = re.compile(
     re.I,
 )
 # Verbs near a date say which way a year-less date points: the nearest one decides.
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|won't|'ll|going[ \t]+to|due(?![ \t]+to\b)|payable|effective|expires?|expected[ \t]+(?:to|in|on|by)|"
-    r"expects?|scheduled|slated|planned|plans?|planning|intends?|aims?|hopes?|upcoming|set[ \t]+to|is[ \t]+to|"
-    r"are[ \t]+to|would|could|might|should|deadline|until|till)\b",
-    re.I,
+_FUTURE_WORDS = frozenset(
+    "will shall won't wo payable effective expire expires expects expect scheduled slated planned plans plan "
+    "planning intends intend aims hopes upcoming would could might should deadline until till".split()
 )
-_PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|said|told|went|came|took|gave|made|met|left|fell|rose|won|lost|began|held|struck|led|"
-    r"sent|saw|spoke|wrote|brought|bought|fought|caught|sold|paid|built|sought|became|ran|fled|chose|drove|broke|"
-    r"threw|grew|knew|found|kept|meant|shot|stood|withdrew|overthrew|swore|ago|[a-z]+[^e\W]ed)\b"
+_PAST_WORDS = frozenset(
+    "was were had did said told went came took gave made met left fell rose won lost began held struck led sent "
+    "saw spoke wrote brought bought fought caught sold paid built sought became ran fled chose drove broke threw "
+    "grew knew found kept meant shot stood withdrew overthrew swore ago".split()
 )
+_WORD = re.compile(r"[A-Za-z']+")
+_TRAILING_WORD = re.compile(r"[\w'’]+$")
 _PERIOD_WORDS = frozenset({"since", "by", "until", "till", "before", "through", "from"})
 _DEADLINE_WORDS = frozenset({"by", "until", "till", "before"})
 _DURATION_WORDS = frozenset({"least", "until", "till", "within", "to", "for", "most"})
@@ -364,17 +409,19 @@ class Expression:
 
 def find_expressions(doc: Document) -> tuple[Expression, ...]:
     """Every date expression in the report's text, outside boilerplate and its header date."""
-    found: list[Expression] = []
     text = doc.text
-    starts = [s.start for s in doc.sentences]
     skip = sorted((*doc.boilerplate, *((doc.date_span,) if doc.date_span else ())))
     skip_starts = [s.start for s in skip]
+
+    def skipped(start: int, end: int) -> bool:
+        i = bisect.bisect_right(skip_starts, start) - 1
+        return (i >= 0 and skip[i].end > start) or (i + 1 < len(skip) and skip[i + 1].start < end)
+
+    found: list[Expression] = []
+    starts = [s.start for s in doc.sentences]
     for match in _matches(text):
         start, end = match.span()
-        i = bisect.bisect_right(skip_starts, start) - 1
-        if i >= 0 and skip[i].end > start:
-            continue
-        if i + 1 < len(skip) and skip[i + 1].start < end:
+        if skipped(start, end):
             continue
         rule = match.lastgroup or ""
         prefix = rule + "__"
@@ -383,7 +430,51 @@ def find_expressions(doc: Document) -> tuple[Expression, ...]:
         expression = _read(rule, fields, match.group(), text, start, end, sentence, doc.id)
         if expression is not None:
             found.append(expression)
+    if doc.language != "en":
+        foreign = [e for e in _foreign_dates(doc) if not skipped(e.span.start, e.span.end)]
+        found = sorted([*foreign, *(e for e in found if not any(e.span.overlaps(f.span) for f in foreign))],
+                       key=lambda e: e.span.start)
     return tuple(found)
+
+
+# Reports in other languages: dates with a month name ("8 декабря 2024",
+# "diciembre de 2024") are found by their shape and read by dateparser for
+# that language; numeric dates and years are found as in English.
+_FOREIGN_SHAPE = re.compile(
+    r"(?<![\w.])(?:[0-3]?\d(?:\.|er|º)?[ \t]+(?:de[ \t]+)?)?[^\W\d_]{3,12}\.?,?[ \t]+"
+    r"(?:[0-3]?\d,?[ \t]+)?(?:del?[ \t]+)?(?:1[89]|20)\d\d(?![\d])"
+)
+
+
+def _foreign_dates(doc: Document) -> list[Expression]:
+    found = []
+    for match in _FOREIGN_SHAPE.finditer(doc.text):
+        value = _read_foreign(doc.language, match.group())
+        if value is not None:
+            found.append(Expression(Span(doc.id, match.start(), match.end()), match.group(), "absolute", value=value))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_foreign(language: str, text: str) -> PartialDate | None:
+    parser = _parser(language)
+    if parser is None:
+        return None
+    data = parser.get_date_data(text)
+    if data.date_obj is None or data.period not in ("day", "month"):
+        return None
+    return PartialDate.from_date(data.date_obj.date(), data.period)
+
+
+@functools.lru_cache(maxsize=None)
+def _parser(language: str) -> DateDataParser | None:
+    """One dateparser per language, reused: building one costs more than many parses."""
+    from dateparser.date import DateDataParser
+
+    try:
+        return DateDataParser(languages=[language], settings={"PREFER_DAY_OF_MONTH": "first"})
+    except ValueError:
+        return None
 
 
 def _sentence_bounds(text: str, starts: list[int], sentences: Sequence[Span], offset: int) -> tuple[int, int]:
@@ -608,16 +699,32 @@ def _read_anaphor(words: str, make) -> Expression | None:
 
 def _tense(before: str, after: str) -> Tense:
     """The tense of the verb nearest the expression, if any is close."""
-    best: tuple[int, Tense] | None = None
-    for cue, tense in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
-        for m in cue.finditer(before):
-            distance = len(before) - m.end()
-            if best is None or distance < best[0]:
-                best = (distance, tense)  # type: ignore[assignment]
-        m = cue.search(after)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), tense)  # type: ignore[assignment]
-    return best[1] if best else None
+    left = _WORD.findall(before)
+    right = _WORD.findall(after)
+    for k in range(max(len(left), len(right))):
+        for words, i in ((left, len(left) - 1 - k), (right, k)):
+            if 0 <= i < len(words):
+                tense = _word_tense(words, i)
+                if tense:
+                    return tense
+    return None
+
+
+def _word_tense(words: list[str], i: int) -> Tense:
+    word = words[i]
+    lower = word.lower()
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    if lower in _FUTURE_WORDS or lower.endswith("'ll"):
+        return "future"
+    if lower == "due":
+        return None if after == "to" else "future"
+    if lower == "expected":
+        return "future" if after in ("to", "in", "on", "by") else None
+    if lower == "to" and i > 0 and words[i - 1].lower() in ("going", "set", "is", "are"):
+        return "future"
+    if lower in _PAST_WORDS or (word[0].islower() and len(word) > 4 and word.endswith("ed") and not word.endswith("eed")):
+        return "past"
+    return None
 
 
 def _month(name: str | None) -> int | None:
@@ -669,8 +776,9 @@ def _spoken_year(text: str) -> int | None:
 
 
 def _last_word(text: str) -> str:
-    m = re.search(r"([\w'’]+)[ \t]*$", text)
-    return m.group(1).lower() if m else ""
+    stripped = text.rstrip(" \t")
+    m = _TRAILING_WORD.search(stripped, max(0, len(stripped) - 40))
+    return m.group().lower() if m else ""
 
 
 def _is_quantity(prev_word: str, after: str) -> bool:

@@ -350,23 +350,24 @@ def summarise(text: str, sentence: Span, date_span: Span, limit: int = SUMMARY_L
 def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> list[Event]:
     """Give events that tell the same happening one cluster id ("t1", ...).
 
-    Candidates share a year and agree on the date as far as both are precise
-    (2024-12 with 2024-12-08); they must also share enough content words. A
-    cluster keeps its most precise date, so a year-only event cannot chain two
-    different days together.
+    Candidates agree on the date as far as both are precise (2024-12 with
+    2024-12-08, 2024 only with 2024) and share enough content words. A
+    cluster keeps its most precise date, so two different days never meet.
     """
     by_id = {doc.id: doc for doc in documents}
     stems = [_stems(_without(by_id[e.doc].slice(e.sentence), e.sentence, e.date_span)) for e in events]
     weights = _Weights.of(stems)
     cluster_of = list(range(len(events)))
     cluster_date: dict[int, PartialDate | None] = {i: e.date for i, e in enumerate(events)}
-    postings: dict[tuple[int, str], list[int]] = defaultdict(list)
+    # Candidates share the year and the month (or both lack one): a day and
+    # its month can be the same happening; a bare year only another bare year.
+    postings: dict[tuple[int, int | None, str], list[int]] = defaultdict(list)
     for i, e in enumerate(events):
         if e.date is None or len(stems[i]) < SAME_MIN_SHARED:
             continue
         shared: dict[int, int] = defaultdict(int)
         for stem in stems[i]:
-            posting = postings[(e.date.year, stem)]
+            posting = postings[(e.date.year, e.date.month, stem)]
             if len(posting) <= COMMON_POSTINGS:
                 for j in posting:
                     shared[j] += 1

@@ -176,3 +176,24 @@ def test_a_year_less_news_date_after_the_latest_past_date_gives_the_report_its_m
 def test_without_a_year_less_news_date_the_content_gives_no_report_date():
     doc = report("Demands began in January 2020. Talks took place in January 2024.")
     assert dates.content_date(dates.find_expressions(doc)) is None
+
+
+def test_in_a_report_in_another_language_dates_with_month_names_are_read_in_that_language():
+    doc = report(
+        "El presidente dijo el 8 de diciembre de 2024 que las tropas se irán. En enero de 2020 el general "
+        "fue asesinado. Las conversaciones continuaron durante 2014 en Bagdad."
+    )
+    assert doc.language == "es"
+    assert [(m.text, m.value.iso()) for m in dates.date_mentions(doc)] == [
+        ("8 de diciembre de 2024", "2024-12-08"),
+        ("enero de 2020", "2020-01"),
+        ("2014", "2014"),
+    ]
+
+
+def test_russian_month_names_in_the_genitive_are_read():
+    doc = report("Президент заявил 8 декабря 2024 года, что войска уйдут, и переговоры прошли 15 января 2025 г. в Багдаде.")
+    assert [(m.text, m.value.iso()) for m in dates.date_mentions(doc)] == [
+        ("8 декабря 2024", "2024-12-08"),
+        ("15 января 2025", "2025-01-15"),
+    ]
