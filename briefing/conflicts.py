@@ -61,6 +61,8 @@ STOPWORDS = frozenset(
     before over under into out up down off again once only own same too just now one other another
     """.split()
 )
+# A word in more quotations than this is the topic's, not one quotation's.
+COMMON_STEM = 30
 NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "n't"})
 
 # Words for who a speaker speaks for, folded to one key each.
@@ -106,6 +108,10 @@ _MONTHS = (
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
 _WORDS = re.compile(r"[^\W_][\w'’.\-]*")
+_DIGIT = re.compile(r"\d")
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\.?$")
+_MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(_MONTHS) + r")\b")
+_SPEECH_WORD = re.compile(r"\b(?:" + _SPEECH + r"|according to)\b")
 
 # Kinds of counted things: the first class word after a figure names what it counts.
 _UNIT_CLASSES = {
@@ -207,17 +213,19 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
     for i, s in enumerate(stems):
         for stem in s:
             postings[stem].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for holders in postings.values():
-        if len(holders) <= 50:
-            shared.update(combinations(holders, 2))
-    for (a, b), count in sorted(shared.items()):
-        qa, qb = quotes[a], quotes[b]
-        if count < 2 or qa.doc == qb.doc or not (alone[a] or alone[b]):
+    for a, qa in enumerate(quotes):
+        if not alone[a]:
             continue
-        same_story = family_of[qa.doc] == family_of[qb.doc]
-        if same_quotation(stems[a], stems[b], same_story):
-            parent[_root(parent, b)] = _root(parent, a)
+        partners: Counter[int] = Counter()
+        for stem in stems[a]:
+            if len(postings[stem]) <= COMMON_STEM:
+                partners.update(postings[stem])
+        for b, count in sorted(partners.items()):
+            qb = quotes[b]
+            if count < 2 or qb.doc == qa.doc:
+                continue
+            if same_quotation(stems[a], stems[b], family_of[qa.doc] == family_of[qb.doc]):
+                parent[_root(parent, b)] = _root(parent, a)
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
         groups[_root(parent, i)].append(q)
@@ -374,7 +382,8 @@ def retold_attribution_conflicts(documents: Sequence[Document], families: Sequen
 
 
 def _speaker_in(doc: Document, sentence: Span) -> tuple[str, frozenset[str]] | None:
-    m = _SPEAKER.search(doc.slice(sentence))
+    body = doc.slice(sentence)
+    m = _SPEAKER.search(body) if _SPEECH_WORD.search(body) else None
     if not m:
         return None
     who = (m.group("who") or m.group("source")).strip()
@@ -405,7 +414,7 @@ def quantities(doc: Document) -> list[Quantity]:
         if doc.touches_boilerplate(sentence):
             continue
         body = doc.slice(sentence)
-        if not any(c.isdigit() for c in body):
+        if not _DIGIT.search(body):
             continue
         matches = list(_NUMBER.finditer(body))
         for k, m in enumerate(matches):
@@ -440,9 +449,7 @@ def _not_a_count(body: str, m: re.Match[str]) -> bool:
         return False
     if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not m.group("scale"):
         return True
-    if any(before.rstrip(" .,").endswith(month) for month in _MONTHS):
-        return True
-    if any(re.match(r"\s*" + month + r"\b", after) for month in _MONTHS):
+    if _MONTH_BEFORE.search(before.rstrip(" ,")) or _MONTH_AFTER.match(after):
         return True
     return bool(re.match(r"(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am|pm|gmt)\b|[:/\-]\d", after))
 
@@ -723,8 +730,9 @@ def _spelling_variants(forms: list[tuple[str, Span, str]]) -> list[_Draft]:
         for surface, span, _ in block:
             spans[surface].append(span)
         names = sorted({f[0] for f in block})
+        words = {name: _name_words(name) for name in names}
         for a, b in combinations(names, 2):
-            if spelling_variant(a, b):
+            if _variant_words(words[a], words[b]):
                 parent[root(b)] = root(a)
     clusters: dict[str, list[str]] = defaultdict(list)
     for name in parent:
@@ -747,16 +755,20 @@ def spelling_variant(a: str, b: str) -> bool:
     longer closely (Rinad/Renad, Mohammad/Mohammed, Sudani/Soudani), at least one
     differs, and the surnames agree. An added or dropped word or article alone
     ("Bashar Assad" / "Bashar al-Assad", "Assad") is the same spelling."""
-    ta, tb = _name_words(a), _name_words(b)
+    return _variant_words(_name_words(a), _name_words(b))
+
+
+def _variant_words(ta: list[str], tb: list[str]) -> bool:
     if not ta or not tb or ta == tb:
         return False
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if fuzz.ratio(short[-1], long[-1]) < 70:
         return False
     differs = False
+    skeletons = {_consonants(o) for o in long}
     for word in short:
         best = max(fuzz.ratio(word, other) for other in long)
-        if best < 70 and _skeleton(word) not in {_skeleton(o) for o in long}:
+        if best < 70 and _consonants(word) not in skeletons:
             return False
         differs = differs or word not in long
     return differs
@@ -770,9 +782,11 @@ def _name_words(name: str) -> list[str]:
 def _skeleton(name: str) -> str:
     """The consonants of the last word: transliterations of one name share them."""
     words = _name_words(name)
-    if not words:
-        return ""
-    return re.sub(r"[aeiouy'’.]", "", words[-1]) or words[-1]
+    return _consonants(words[-1]) if words else ""
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy'’.]", "", word) or word
 
 
 def _different_names(documents: Sequence[Document], actor: Actor) -> list[_Draft]:
@@ -840,6 +854,8 @@ def _stem(word: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

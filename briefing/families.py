@@ -74,7 +74,15 @@ class _Profile:
 class CorpusProfile:
     profiles: list[_Profile]
     weights: dict[str, float]
-    masses: list[tuple[float, ...]]
+    masses: dict[tuple[int, int], float]
+
+    def mass(self, report: int, sentence: int) -> float:
+        """Total weight of one sentence's features, computed when first needed:
+        most sentences never match anything."""
+        key = (report, sentence)
+        if key not in self.masses:
+            self.masses[key] = sum(self.weights[f] for f in self.profiles[report].features[sentence])
+        return self.masses[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +116,7 @@ def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
     stems: dict[str, str] = {}
     profiles = [profile(doc, stems) for doc in documents]
     weights = rarity_weights([p.vocabulary for p in profiles])
-    masses = [tuple(sum(weights[f] for f in fs) for fs in p.features) for p in profiles]
-    return CorpusProfile(profiles, weights, masses)
+    return CorpusProfile(profiles, weights, {})
 
 
 def profile(doc: Document, stems: dict[str, str] | None = None) -> _Profile:
@@ -189,9 +196,10 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
     n = len(profiles)
     floor = math.log(1 + n / max(10, round(2 * math.log2(n + 1))))
     ceiling = math.log(1 + n)
+    rare_anywhere = frozenset(f for f, w in weights.items() if floor <= w < ceiling)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
-        rare = sorted((f for f in p.vocabulary if floor <= weights[f] < ceiling), key=lambda f: (-weights[f], f))
+        rare = sorted(p.vocabulary & rare_anywhere, key=lambda f: (-weights[f], f))
         for feature in rare[:SIGNATURE]:
             postings[feature].append(i)
     shared: list[Counter[int]] = [Counter() for _ in profiles]
@@ -214,7 +222,6 @@ def align(corpus: CorpusProfile, a: int, b: int) -> _Alignment:
     a truncated copy of a story still pairs most of its sentences.
     """
     pa, pb = corpus.profiles[a], corpus.profiles[b]
-    mass_a, mass_b = corpus.masses[a], corpus.masses[b]
     weights = corpus.weights
     shared = pa.vocabulary & pb.vocabulary
     rows_b = [(j, fs & shared) for j, fs in enumerate(pb.features)]
@@ -227,7 +234,7 @@ def align(corpus: CorpusProfile, a: int, b: int) -> _Alignment:
         for j, theirs in rows_b:
             common = mine & theirs
             if common:
-                score = 2 * sum(weights[f] for f in common) / (mass_a[i] + mass_b[j])
+                score = 2 * sum(weights[f] for f in common) / (corpus.mass(a, i) + corpus.mass(b, j))
                 if score >= SENTENCE_MATCH:
                     matches.append((i, j, score))
     chain = heaviest_chain(matches, len(pb.features))
