@@ -264,7 +264,7 @@ def _wording(documents: Sequence[Document], group: list[Quote]) -> list[_Draft]:
     before, after = changes[0]
     negated = any(_negation_flip(a, b) for a, b in changes)
     speaker = next((q.speaker for q in group if q.speaker), None)
-    topic = f'Quoted differently: "{before}" vs "{after}"' + (f" ({speaker})" if speaker else "")
+    topic = f'Quoted differently: "{_shorten(before, 40)}" vs "{_shorten(after, 40)}"' + (f" ({speaker})" if speaker else "")
     note = "One report's quotation says the opposite of another's." if negated else ""
     return [_Draft("quote-wording", topic, claims, note, SEVERITY["quote-wording"] + 2 * negated)]
 
