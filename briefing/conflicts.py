@@ -261,7 +261,7 @@ def _wording(documents: Sequence[Document], group: list[Quote]) -> list[_Draft]:
     if not changes:
         return []
     claims = tuple(q.span for _, q in distinct if any(q.doc != o.doc for _, o in distinct))
-    before, after = changes[0]
+    before, after = next((c for c in changes if "…" not in c), changes[0])
     negated = any(_negation_flip(a, b) for a, b in changes)
     speaker = next((q.speaker for q in group if q.speaker), None)
     topic = f'Quoted differently: "{_shorten(before, 40)}" vs "{_shorten(after, 40)}"' + (f" ({speaker})" if speaker else "")
