@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 # How far back (in characters) "at the same time" and "two years earlier" look for their date.
 ANAPHOR_REACH = 300
 NARRATIVE_REACH = 1200
+# A weekday and a month-day recur together within this many years.
+WEEKDAY_YEARS = 12
+# A report is dated from a year-less news date only if that date falls this soon
+# after the latest precise date the report tells as past.
+CONTENT_WINDOW = dt.timedelta(days=200)
 
 Tense = Literal["past", "future"] | None
 Kind = Literal["absolute", "calendar", "weekday", "shift", "offset", "anaphor"]
@@ -111,7 +116,7 @@ _MOD = (
     r"(?P<mod>(?i:early|mid|late|the[ \t]+(?:beginning|start|end|middle|close|turn|first[ \t]+half|"
     r"second[ \t]+half|latter[ \t]+half|last[ \t]+days?|first[ \t]+days?)[ \t]+of))"
 )
-_WD_PREFIX = rf"(?:(?:{_WD_ANY}),?{_S}(?:the{_S})?)?"
+_WD_PREFIX = rf"(?:(?P<wdp>{_WD_ANY}),?{_S}(?:the{_S})?)?"
 
 
 def _rules() -> list[tuple[str, str]]:
@@ -154,7 +159,7 @@ def _rules() -> list[tuple[str, str]]:
         ("deictic", r"(?P<deictic>(?i:the[ \t]+day[ \t]+before[ \t]+yesterday|the[ \t]+day[ \t]+after[ \t]+tomorrow|"
                     r"(?:late|early|earlier|later)[ \t]+(?:yesterday|today|tomorrow)|yesterday|today|tomorrow|tonight))(?!\w|['’](?!s\b))"),
         ("weekday", rf"(?:(?P<wrel>(?i:last|this|next|earlier|later|early|late|coming|past)){_S})?"
-                    rf"(?P<wd>{_WD_FULL})(?!['’]?s?[ \t]+(?:Times|Telegraph|Mail|Express|Post|Herald|Tribune|Mirror|"
+                    rf"(?P<wd>{_WD_FULL})(?![a-z])(?!['’]?s?[ \t]+(?:Times|Telegraph|Mail|Express|Post|Herald|Tribune|Mirror|"
                     rf"Star|Independent|Sport|Night|School|Service|Prayers?|Review|World)\b)"),
         ("shift", rf"(?:(?P<smod>(?i:early|mid|late|earlier|later|the[ \t]+(?:beginning|start|end|middle|first[ \t]+half|"
                   rf"second[ \t]+half)[ \t]+of))[ \t-]+)?"
@@ -341,6 +346,7 @@ _WORD = re.compile(r"[A-Za-z']+")
 _TRAILING_WORD = re.compile(r"[\w'’]+$")
 _PERIOD_WORDS = frozenset({"since", "by", "until", "till", "before", "through", "from"})
 _DEADLINE_WORDS = frozenset({"by", "until", "till", "before"})
+_EVERY = frozenset({"a", "an", "every", "each"})
 _DURATION_WORDS = frozenset({"least", "until", "till", "within", "to", "for", "most"})
 # A capitalised "Today" or "This Week" inside a sentence is a title ("USA Today").
 _TITLE_WORDS = frozenset({"Today", "Tomorrow", "Yesterday", "This", "Next", "Last", "TODAY"})
@@ -533,11 +539,11 @@ def _read(
         day2 = int(f["day2"]) if "day2" in f else None
         if day2 is not None and not (_valid(2000, month, day2) and day < day2):
             return None
-        return make("calendar", month=month, day=day, end_day=day2)
+        return make("calendar", month=month, day=day, end_day=day2, weekday=_weekday_number(f.get("wdp")))
     if rule == "dm":
         if not _valid(2000, month, day) or (raw[:1].isdigit() and _is_quantity(prev_word, "")):
             return None
-        return make("calendar", month=month, day=day)
+        return make("calendar", month=month, day=day, weekday=_weekday_number(f.get("wdp")))
     if rule == "month_rel":
         if "month3" in f:
             rel = f["rel2"].lower().split()[-1]
@@ -579,7 +585,7 @@ def _read(
     if rule == "season":
         srel = (f.get("srel") or "").lower()
         season = f["season"].lower()
-        if year is None and srel in ("", "the"):
+        if year is None and srel == "":
             return None
         if season == "fall" and year is None and srel not in ("last", "this", "next"):
             return None
@@ -602,11 +608,13 @@ def _read(
         return None
     if rule == "deictic":
         word = f["deictic"].lower().split()
+        if prev_word == "of" and word[-1] in ("today", "tomorrow"):
+            return None
         steps = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
         step = steps[word[-1]] + (-1 if "before" in word else 1 if "after" in word else 0)
         return make("shift", unit="day", step=step)
     if rule == "weekday":
-        if _PUBLICATION_NAMES.search(before):
+        if _PUBLICATION_NAMES.search(before) or prev_word in _EVERY:
             return None
         rel = (f.get("wrel") or "").lower()
         step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
@@ -633,7 +641,8 @@ def _read(
     if rule == "year_adj":
         return make("shift", unit="year", step=-1)
     if rule == "anaphor":
-        return _read_anaphor(f["ana"].lower(), make)
+        clause_start = not before.strip() or bool(re.search(r"(?:[,;:—–]|\band|\bbut)[ \t]*$", before))
+        return _read_anaphor(f["ana"].lower(), clause_start, make)
     return None
 
 
@@ -676,16 +685,19 @@ def _read_offset(f: dict[str, str], after: str, lead: str, make) -> Expression |
         return make("offset", unit=unit, step=sign * n, base="report")
     # "a day after the strike" counts from a dated happening nearby; "two months
     # after the blockade" is a duration from an undated one; "a year later" from the narrative.
-    if direction in ("before", "after") and re.match(r"[ \t]+(?:the|a|an|his|her|its|their|this|that|[A-Z])", after):
+    if direction in ("before", "after") and re.match(r"[ \t]+\w", after):
         if unit != "day" or n > 3 or lead in _DURATION_WORDS:
             return None
         return make("offset", unit=unit, step=sign * n, base="event")
     return make("offset", unit=unit, step=sign * n, base="narrative")
 
 
-def _read_anaphor(words: str, make) -> Expression | None:
+def _read_anaphor(words: str, clause_start: bool, make) -> Expression | None:
     words = " ".join(words.split())
     if words == "at the same time":
+        # Only where it opens a clause: "close at the same time" is no date.
+        if not clause_start:
+            return None
         return make("anaphor", unit="day", step=0, base="narrative")
     unit = next(u for u in ("day", "date", "week", "month", "quarter", "year") if u in words.split())
     unit = "day" if unit == "date" else unit
@@ -725,6 +737,13 @@ def _word_tense(words: list[str], i: int) -> Tense:
     if lower in _PAST_WORDS or (word[0].islower() and len(word) > 4 and word.endswith("ed") and not word.endswith("eed")):
         return "past"
     return None
+
+
+def _weekday_number(name: str | None) -> int | None:
+    if not name:
+        return None
+    word = name.lower().rstrip(".")
+    return _WEEKDAYS.index(word) if word in _WEEKDAYS else _WEEKDAY_ABBR.get(word)
 
 
 def _month(name: str | None) -> int | None:
@@ -831,9 +850,11 @@ def _resolve_against_text(
         if anchor is not None:
             return _resolve(expression, anchor)
     if expression.kind == "anaphor":
-        reach = ANAPHOR_REACH if expression.step == 0 and expression.unit == "day" else NARRATIVE_REACH
+        same_time = expression.step == 0 and expression.unit == "day"
+        reach = ANAPHOR_REACH if same_time else NARRATIVE_REACH
         if spoken is not None and expression.span.start - spoken[1] <= reach:
-            return _resolve(expression, spoken[0])
+            if not (same_time and spoken[0].granularity == "year"):
+                return _resolve(expression, spoken[0])
         return None
     if happened is not None and expression.span.start - happened[1] <= NARRATIVE_REACH:
         return _resolve(expression, happened[0])
@@ -901,17 +922,26 @@ def _calendar_value(e: Expression, anchor: PartialDate) -> PartialDate | None:
         return _with_day(year, e.month, e.day)
     lo, hi = anchor.first_day(), anchor.last_day()
     # The latest occurrence on or before the report's date, the first on or after it.
-    before_year = hi.year - ((e.month, e.day or 1) > (hi.month, hi.day))
-    after_year = lo.year + ((e.month, e.day or 31) < (lo.month, lo.day))
+    before = _occurrence(e, hi.year - ((e.month, e.day or 1) > (hi.month, hi.day)), -1)
+    after = _occurrence(e, lo.year + ((e.month, e.day or 31) < (lo.month, lo.day)), 1)
     if e.direction == "past" or (e.direction is None and anchor.granularity != "day"):
-        year = before_year
-    elif e.direction == "future":
-        year = after_year
-    else:
-        before = PartialDate(before_year, e.month, e.day)
-        after = PartialDate(after_year, e.month, e.day)
-        nearer_after = (after.first_day() - lo) < (lo - before.last_day()) if _valid_date(after) and _valid_date(before) else False
-        year = after_year if nearer_after else before_year
+        return before
+    if e.direction == "future":
+        return after
+    if before is None or after is None:
+        return before or after
+    return after if after.first_day() - lo < lo - before.last_day() else before
+
+
+def _occurrence(e: Expression, year: int, step: int) -> PartialDate | None:
+    """The month(-day) in `year`, or when it names a weekday ("Tuesday, 1 March")
+    the nearest year from there, in the direction `step`, where the day falls on it."""
+    assert e.month is not None
+    if e.weekday is None or e.day is None:
+        return _with_day(year, e.month, e.day)
+    for candidate in range(year, year + step * WEEKDAY_YEARS, step):
+        if _valid(candidate, e.month, e.day) and dt.date(candidate, e.month, e.day).weekday() == e.weekday:
+            return PartialDate(candidate, e.month, e.day)
     return _with_day(year, e.month, e.day)
 
 
@@ -1043,22 +1073,30 @@ def content_date(expressions: Sequence[Expression], bound: PartialDate | None = 
     """A date for a report inferred from what it tells, or None.
 
     News gives the year for background and drops it for the happening it
-    reports ("On January 4, a drone ..."). With the latest past absolute date
-    as a floor, such year-less month-days are placed at their first occurrence
-    after the floor; the latest of them is the report's month.
+    reports ("On January 4, a drone ..."). When the latest date the report
+    tells as past is precise (July 2023, not just 2023), a year-less month-day
+    told as past is placed at its first occurrence after it; if that lands
+    within a few months, the latest such date gives the report its month.
+    Anniversaries ("the 11 September attacks") are no news date.
     """
-    floor_expression = past_bound(expressions)
-    floors = [d for d in (bound, floor_expression and (floor_expression.end or floor_expression.value)) if d]
+    latest = past_bound(expressions)
+    floors = [d for d in (bound, latest and (latest.end or latest.value)) if d]
     if not floors:
         return None
-    floor = max(d.first_day() for d in floors)
+    floor = max(floors, key=lambda d: d.first_day())
+    if floor.granularity == "year":
+        return None
+    start = floor.first_day()
     best: tuple[PartialDate, Expression] | None = None
     for e in expressions:
         if e.kind != "calendar" or e.day is None or e.month is None or not e.past or e.unit is not None:
             continue
-        year = floor.year if (e.month, e.day) >= (floor.month, floor.day) else floor.year + 1
-        value = _with_day(year, e.month, e.day)
-        if value is not None and (best is None or value > best[0]):
+        if e.text.lower().startswith("the"):
+            continue
+        value = _occurrence(e, start.year + ((e.month, e.day) < (start.month, start.day)), 1)
+        if value is None or value.first_day() - floor.last_day() > CONTENT_WINDOW:
+            continue
+        if best is None or value > best[0]:
             best = (value, e)
     if best is None:
         return None

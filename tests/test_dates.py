@@ -173,6 +173,34 @@ def test_a_year_less_news_date_after_the_latest_past_date_gives_the_report_its_m
     assert inferred is not None and inferred[0] == PartialDate(2024, 1) and inferred[1].text == "January 4"
 
 
+def test_a_year_alone_is_too_vague_a_floor_to_date_a_report():
+    doc = report("On January 4, a drone targeted the headquarters. The militia was formed in 2014.")
+    assert dates.content_date(dates.find_expressions(doc)) is None
+
+
+def test_a_news_date_long_after_the_floor_or_an_anniversary_dates_nothing():
+    far = report("On November 4, a drone struck. In January 2023, the command moved equipment.")
+    anniversary = report("Security tightened after the 11 September attacks. In July 2001, talks failed.")
+    assert dates.content_date(dates.find_expressions(far)) is None
+    assert dates.content_date(dates.find_expressions(anniversary)) is None
+
+
+def test_a_weekday_given_with_a_month_day_picks_the_year_where_they_agree():
+    # 1 March 2005 was a Tuesday; 1 March 2004 a Monday.
+    assert mentions("The law took effect on Tuesday, 1 March.", "2005-06-01") == {"Tuesday, 1 March": "2005-03-01"}
+    assert mentions("The law took effect on Tuesday, 1 March.", "2006-02-01") == {"Tuesday, 1 March": "2005-03-01"}
+
+
+def test_weekdays_after_a_or_every_are_habits_not_dates():
+    assert mentions("The show airs on a Saturday morning and every Sunday.", "2025-01-31") == {}
+
+
+def test_at_the_same_time_inside_a_clause_is_no_date():
+    assert mentions("Talks began in January 2020. Pubs must not all close at the same time.", "2025-01-31") == {
+        "January 2020": "2020-01"
+    }
+
+
 def test_without_a_year_less_news_date_the_content_gives_no_report_date():
     doc = report("Demands began in January 2020. Talks took place in January 2024.")
     assert dates.content_date(dates.find_expressions(doc)) is None
