@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import textwrap
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -26,9 +27,6 @@ from briefing.model import Actor, Conflict, Document, Event, Family, PartialDate
 
 MAX_LINES = 59
 MAX_WIDTH = 100
-# Reports cited by number on a bottom-line statement; other lines cite fewer,
-# since every new number costs a line in the source list.
-MAX_CITED = 4
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 TEMPLATE = Path(__file__).with_name("templates") / "brief.typ"
 
@@ -170,13 +168,12 @@ def compose_brief(index: Index, pins: Sequence[str] = ()) -> Brief:
     """Every section's candidates, ranked, pinned items first; a full page or more."""
     pinned = [p for p in dict.fromkeys(pins) if p in index.by_id]
     corpus = _Corpus(index)
-    cited: set[int] = set()
-    bottom = _bottom_line(corpus, cited)
-    actors = _actor_lines(corpus, [index.by_id[p] for p in pinned if isinstance(index.by_id[p], Actor)], cited)
-    events = _event_lines(corpus, [index.by_id[p] for p in pinned if isinstance(index.by_id[p], Event)], cited)
-    quotes = _quote_lines(corpus, [index.by_id[p] for p in pinned if isinstance(index.by_id[p], Quote)], cited)
+    bottom = _bottom_line(corpus)
+    actors = _actor_lines(corpus, [index.by_id[p] for p in pinned if isinstance(index.by_id[p], Actor)])
+    events = _event_lines(corpus, [index.by_id[p] for p in pinned if isinstance(index.by_id[p], Event)])
+    quotes = _quote_lines(corpus, [index.by_id[p] for p in pinned if isinstance(index.by_id[p], Quote)])
     caveats = _caveat_lines(
-        corpus, [index.by_id[p] for p in pinned if isinstance(index.by_id[p], (Conflict, Family))], cited
+        corpus, [index.by_id[p] for p in pinned if isinstance(index.by_id[p], (Conflict, Family))]
     )
     sections = (
         Section("Bottom line", bottom, quota=4, floor=2, rows=3),
@@ -185,12 +182,57 @@ def compose_brief(index: Index, pins: Sequence[str] = ()) -> Brief:
         Section("Key quotes", quotes, quota=5, floor=1, rows=2),
         Section("Conflicts and caveats", caveats, quota=8, floor=2, rows=2),
     )
-    return Brief(
-        title=_title_line(corpus, cited),
-        summary=_summary_line(corpus),
-        sections=sections,
-        catalog=tuple(_source_info(corpus, doc) for doc in index.documents),
+    return _cite(
+        corpus,
+        Brief(
+            title=_title_line(corpus),
+            summary=_summary_line(corpus),
+            sections=sections,
+            catalog=tuple(_source_info(corpus, doc) for doc in index.documents),
+        ),
     )
+
+
+# How many reports a line cites by number, by section; a bottom-line statement
+# shows its independent families, other lines fewer, since every new number
+# costs a row in the source list. The rest are counted as "+N more".
+_CITE_LIMITS = {"Bottom line": 4, "Conflicts and caveats": 3}
+
+
+def _cite(corpus: _Corpus, brief: Brief) -> Brief:
+    """Choose which supporting reports each line cites by number: one per
+    independent family first, and the reports that back the most lines, so
+    the numbered source list stays short."""
+    lines = [brief.title, *(ln for s in brief.sections for ln in s.lines)]
+    backing = Counter(d for ln in lines for d in {*ln.docs, *(d for p in ln.parts for d in p.docs)})
+    cited: set[int] = set(brief.summary.docs)
+
+    def pick(docs: Sequence[int], limit: int) -> tuple[tuple[int, ...], int]:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for d in sorted(set(docs)):
+            groups[corpus.family(d)].append(d)
+        ordered = [
+            sorted(g, key=lambda d: (d not in cited, -backing[d], bool(_text_warnings(corpus.index.documents[d])), d))
+            for g in groups.values()
+        ]
+        ordered.sort(key=lambda g: (g[0] not in cited, -backing[g[0]], -len(g), g[0]))
+        chosen = [g[0] for g in ordered][:limit]
+        chosen += [d for g in ordered for d in g[1:]][: max(0, limit - len(chosen))]
+        cited.update(chosen)
+        return tuple(sorted(chosen)), len(set(docs)) - len(chosen)
+
+    def cite_line(line: Line, limit: int) -> Line:
+        parts = tuple(replace(p, docs=pick(p.docs, 2)[0]) for p in line.parts)
+        if parts:
+            return replace(line, parts=parts, docs=tuple(sorted({d for p in parts for d in p.docs})))
+        docs, more = pick(line.docs, limit)
+        return replace(line, docs=docs, more=more)
+
+    title = cite_line(brief.title, 2)
+    sections = tuple(
+        replace(s, lines=tuple(cite_line(ln, _CITE_LIMITS.get(s.title, 2)) for ln in s.lines)) for s in brief.sections
+    )
+    return replace(brief, title=title, sections=sections)
 
 
 class _Corpus:
@@ -209,6 +251,9 @@ class _Corpus:
                 self.mentions[m.doc].append((m.start, m.end, actor.id))
         for spans in self.mentions.values():
             spans.sort()
+        self._terms: dict[str, str | None] = {}
+        self._families = [index.family_of(d.id) for d in index.documents]
+        self.family_sizes = Counter(self._families)
 
     @cached_property
     def sentences(self) -> list[_Sentence]:
@@ -232,42 +277,46 @@ class _Corpus:
         return _central({t for t, _ in self.terms(span)}, self.vectors.idf, self.spread)
 
     def family(self, doc: int) -> str:
-        return self.index.family_of(doc)
+        return self._families[doc]
 
     def families(self, docs: Iterable[int]) -> int:
         return self.index.support(list(docs))[1]
 
-    def cite(self, docs: Iterable[int], cited: set[int], limit: int = MAX_CITED) -> tuple[tuple[int, ...], int]:
-        """Up to `limit` reports for a line, one per independent family first,
-        reusing reports already cited so the source list stays short."""
-        unique = sorted(set(docs))
-        groups: dict[str, list[int]] = defaultdict(list)
-        for d in unique:
-            groups[self.family(d)].append(d)
-        ordered = [
-            sorted(g, key=lambda d: (d not in cited, bool(_text_warnings(self.index.documents[d])), d))
-            for g in groups.values()
-        ]
-        ordered.sort(key=lambda g: (g[0] not in cited, -len(g), g[0]))
-        chosen = [g[0] for g in ordered][:limit]
-        spare = [d for g in ordered for d in g[1:]]
-        chosen += spare[: max(0, limit - len(chosen))]
-        cited.update(chosen)
-        return tuple(sorted(chosen)), len(unique) - len(chosen)
-
     def terms(self, span: Span) -> list[tuple[str, str]]:
-        """(term, surface) pairs of a sentence: actors by id, other words stemmed."""
-        doc = self.index.documents[span.doc]
-        text = doc.text
-        inside = [m for m in self.mentions.get(span.doc, ()) if span.start <= m[0] and m[1] <= span.end]
+        """(term, surface) pairs of a passage: actors by id, other words stemmed."""
+        text = self.index.documents[span.doc].text
+        mentions = self.mentions.get(span.doc, [])
+        inside = []
+        for m in mentions[bisect_left(mentions, (span.start,)) :]:
+            if m[0] >= span.end:
+                break
+            if m[1] <= span.end:
+                inside.append(m)
         found = [("@" + aid, text[s:e]) for s, e, aid in inside]
+        covered = _merged((s, e) for s, e, _ in inside)
+        k = 0
         for m in _WORD.finditer(text, span.start, span.end):
-            if any(s <= m.start() < e for s, e, _ in inside):
+            at = m.start()
+            while k < len(covered) and covered[k][1] <= at:
+                k += 1
+            if k < len(covered) and covered[k][0] <= at:
                 continue
-            term = _term(m.group())
-            if term:
-                found.append((term, m.group()))
+            word = m.group()
+            if word not in self._terms:
+                self._terms[word] = _term(word)
+            if self._terms[word]:
+                found.append((self._terms[word], word))
         return found
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _central(terms: set[str] | frozenset[str], idf: dict[str, float], spread: dict[str, float]) -> float:
@@ -310,7 +359,7 @@ def _clean(text: str) -> str:
 # ------------------------------------------------------------ title, summary
 
 
-def _title_line(corpus: _Corpus, cited: set[int]) -> Line:
+def _title_line(corpus: _Corpus) -> Line:
     index = corpus.index
     ranked = sorted(index.actors, key=lambda a: (-corpus.actor_reach[a.id], a.id))
     wide = 2 if len(index.documents) > 1 else 1
@@ -325,8 +374,7 @@ def _title_line(corpus: _Corpus, cited: set[int]) -> Line:
         shared = set.intersection(*(set(a.documents) for a in names)) or set(names[0].documents)
     else:
         shared = {d.id for d in index.documents}
-    docs, more = corpus.cite(shared, cited, limit=2)
-    return Line(text=_clean(text), docs=docs, more=more)
+    return Line(text=_clean(text), docs=tuple(sorted(shared)))
 
 
 def _key_terms(corpus: _Corpus, count: int) -> list[str]:
@@ -334,16 +382,13 @@ def _key_terms(corpus: _Corpus, count: int) -> list[str]:
     families: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc in corpus.index.documents:
-        for sentence in doc.sentences:
-            if doc.touches_boilerplate(sentence):
+    for sentence in corpus.sentences:
+        for term, surface in sentence.words:
+            if term.startswith("@"):
                 continue
-            for term, surface in corpus.terms(sentence):
-                if term.startswith("@"):
-                    continue
-                families[term].add(corpus.family(doc.id))
-                counts[term] += 1
-                surfaces[term][surface] += 1
+            families[term].add(corpus.family(sentence.doc))
+            counts[term] += 1
+            surfaces[term][surface] += 1
     common = [t for t in counts if sum(n for w, n in surfaces[t].items() if w.islower()) >= 0.8 * counts[t]]
     ranked = sorted(common, key=lambda t: (-len(families[t]), -counts[t], t))
     return [surfaces[t].most_common(1)[0][0] for t in ranked[:count]]
@@ -399,7 +444,7 @@ def _source_info(corpus: _Corpus, doc: Document) -> SourceInfo:
         marks.append("doubtful" if _wrong_date(doc) else "header date doubtful")
     date = (str(doc.date) if doc.date else "undated") + (f" ({', '.join(marks)})" if marks else "")
     family = corpus.family(doc.id)
-    members = sum(1 for d in corpus.index.documents if corpus.family(d.id) == family)
+    members = corpus.family_sizes[family]
     story = f"story {family}, {members} reports" if members > 1 else "independent"
     notes = tuple(_clean(w.split(":", 1)[0]) for w in _text_warnings(doc))
     title = _DATELINE.sub("", _clean(doc.title)) or Path(doc.path).name
@@ -416,6 +461,7 @@ class _Sentence:
     span: Span
     terms: frozenset[str]
     statement: bool
+    words: tuple[tuple[str, str], ...]
 
 
 # A sentence of a report in another family supports a statement when their
@@ -428,7 +474,7 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}\s*(?:\([^)]{1,30}\)\s*)?[—–-]{1,2}\s+")
 
 
-def _bottom_line(corpus: _Corpus, cited: set[int]) -> tuple[Line, ...]:
+def _bottom_line(corpus: _Corpus) -> tuple[Line, ...]:
     """2-4 report sentences best corroborated across independent families."""
     sentences, vectors, spread = corpus.sentences, corpus.vectors, corpus.spread
     if not sentences:
@@ -473,8 +519,8 @@ def _bottom_line(corpus: _Corpus, cited: set[int]) -> tuple[Line, ...]:
     lines = []
     for rank, (i, support) in enumerate(chosen):
         s = sentences[i]
-        docs, more = corpus.cite([s.doc, *support], cited)
-        lines.append(Line(text=_statement(corpus.index.documents[s.doc], s.span), docs=docs, more=more, rank=rank))
+        docs = tuple(sorted({s.doc, *support}))
+        lines.append(Line(text=_statement(corpus.index.documents[s.doc], s.span), docs=docs, rank=rank))
     return tuple(lines)
 
 
@@ -502,8 +548,8 @@ def _body_sentences(corpus: _Corpus) -> list[_Sentence]:
                 and "?" not in text[-3:]
                 and _reporter_voice(text)
             )
-            terms = frozenset(t for t, _ in corpus.terms(span))
-            found.append(_Sentence(doc.id, position, span, terms, statement))
+            words = tuple(corpus.terms(span))
+            found.append(_Sentence(doc.id, position, span, frozenset(t for t, _ in words), statement, words))
             position += statement
     return found
 
@@ -571,17 +617,18 @@ class _Vectors:
 # ------------------------------------------------------------------- actors
 
 
-def _actor_lines(corpus: _Corpus, pinned: list[Actor], cited: set[int]) -> tuple[Line, ...]:
+def _actor_lines(corpus: _Corpus, pinned: list[Actor]) -> tuple[Line, ...]:
     index = corpus.index
     ranked = sorted(
         (a for a in index.actors if a not in pinned), key=lambda a: (-corpus.actor_score[a.id], a.id)
     )
     lines = []
     for rank, actor in enumerate([*pinned, *ranked[:8]]):
-        docs, more = corpus.cite(actor.documents, cited, limit=2)
         roles = "; ".join(_distinct_roles(actor.roles)[:2]) or actor.kind
         pin = actor in pinned
-        lines.append(Line(text=roles, label=_clean(actor.name), docs=docs, more=more, item=actor.id, pinned=pin, rank=rank))
+        lines.append(
+            Line(text=roles, label=_clean(actor.name), docs=actor.documents, item=actor.id, pinned=pin, rank=rank)
+        )
     return tuple(lines)
 
 
@@ -597,7 +644,7 @@ def _distinct_roles(roles: Sequence[str]) -> list[str]:
 # ----------------------------------------------------------------- timeline
 
 
-def _event_lines(corpus: _Corpus, pinned: list[Event], cited: set[int]) -> tuple[Line, ...]:
+def _event_lines(corpus: _Corpus, pinned: list[Event]) -> tuple[Line, ...]:
     """The most important dated happenings, each once, shown in date order."""
     clusters: dict[str, list[Event]] = defaultdict(list)
     for event in corpus.index.events:
@@ -619,14 +666,12 @@ def _event_lines(corpus: _Corpus, pinned: list[Event], cited: set[int]) -> tuple
     chosen.sort(key=lambda c: (not c[2], _event_key(c[0])))
     lines = []
     for event, members, pin in chosen:
-        docs, more = corpus.cite([e.doc for e in members], cited, limit=2)
         summary = event.summary or corpus.index.documents[event.doc].slice(event.sentence)
         lines.append(
             Line(
                 text=_clean(summary),
                 label=_event_date(event),
-                docs=docs,
-                more=more,
+                docs=tuple(sorted({e.doc for e in members})),
                 item=event.id,
                 pinned=pin,
                 rank=ranks[id(event)],
@@ -677,7 +722,7 @@ def _event_date(event: Event) -> str:
 # ------------------------------------------------------------------- quotes
 
 
-def _quote_lines(corpus: _Corpus, pinned: list[Quote], cited: set[int]) -> tuple[Line, ...]:
+def _quote_lines(corpus: _Corpus, pinned: list[Quote]) -> tuple[Line, ...]:
     groups: dict[str, list[Quote]] = defaultdict(list)
     for quote in corpus.index.quotes:
         groups[quote.group or quote.id].append(quote)
@@ -688,10 +733,16 @@ def _quote_lines(corpus: _Corpus, pinned: list[Quote], cited: set[int]) -> tuple
     chosen += [(best[k], groups[k], False) for k in ranked]
     lines = []
     for rank, (quote, members, pin) in enumerate(chosen):
-        docs, more = corpus.cite([q.doc for q in [quote, *members]], cited, limit=2)
         speaker = _clean(quote.speaker) if quote.speaker else "Unattributed"
         lines.append(
-            Line(text=f"“{_clean(quote.text).rstrip(' ,;:')}”", label=speaker, docs=docs, more=more, item=quote.id, pinned=pin, rank=rank)
+            Line(
+                text=f"“{_clean(quote.text).rstrip(' ,;:')}”",
+                label=speaker,
+                docs=tuple(sorted({q.doc for q in [quote, *members]})),
+                item=quote.id,
+                pinned=pin,
+                rank=rank,
+            )
         )
     return tuple(lines)
 
@@ -726,15 +777,21 @@ def _group_score(corpus: _Corpus, quotes: list[Quote]) -> float:
 # ---------------------------------------------------------- conflicts, caveats
 
 
-def _caveat_lines(corpus: _Corpus, pinned: list[Conflict | Family], cited: set[int]) -> tuple[Line, ...]:
+_CAVEATS = 10
+
+
+def _caveat_lines(corpus: _Corpus, pinned: list[Conflict | Family]) -> tuple[Line, ...]:
     """Doubtful report dates first, since they skew the timeline and the as-of
-    date; then conflicts by severity, where one that repeats the claims of a
-    graver one waits its turn; then retold stories."""
+    date; then conflicts by severity, each kind in turn, where one that repeats
+    the claims of a graver one waits; then retold stories."""
     index = corpus.index
     order = {c.id: n for n, c in enumerate(index.conflicts)}
 
     def rank(c: Conflict) -> tuple:
-        return (-c.severity, -corpus.families(cl.span.doc for cl in c.claims), -len(c.claims), order[c.id])
+        # At equal severity, a disagreement short enough to quote in its own
+        # words goes before one the page can only summarise.
+        wording = sum(len(cl.text) for cl in c.claims) / max(1, len(c.claims))
+        return (-c.severity, -corpus.families(cl.span.doc for cl in c.claims), wording, order[c.id])
 
     loose = sorted((c for c in index.conflicts if c not in pinned), key=rank)
     dates = [c for c in loose if c.kind == "document-date"]
@@ -744,8 +801,10 @@ def _caveat_lines(corpus: _Corpus, pinned: list[Conflict | Family], cited: set[i
     repeats: list[Conflict] = []
     seen: list[Span] = []
     for conflict in _kinds_in_turn(c for c in loose if c.kind != "document-date"):
+        if len(fresh) >= _CAVEATS:
+            break
         spans = [cl.span for cl in conflict.claims]
-        if any(a.overlaps(b) for a in spans for b in seen):
+        if any(_same_claim(a, b) for a in spans for b in seen):
             repeats.append(conflict)
         else:
             fresh.append(conflict)
@@ -754,17 +813,22 @@ def _caveat_lines(corpus: _Corpus, pinned: list[Conflict | Family], cited: set[i
     stories.sort(key=lambda f: -len(f.documents))
     items = [*pinned, *dates, *([doubtful] if doubtful else []), *fresh, *repeats, *stories]
     lines = []
-    for n, item in enumerate(items[: len(pinned) + 10]):
+    for n, item in enumerate(items[: len(pinned) + _CAVEATS]):
         pin = n < len(pinned)
         if isinstance(item, Conflict):
-            lines.append(_conflict_line(corpus, item, cited, n, pin))
+            lines.append(_conflict_line(item, n, pin))
         elif isinstance(item, Family):
-            docs, more = corpus.cite(item.documents, cited, limit=3)
             text = f"{len(item.documents)} reports retell one story and count as one source"
-            lines.append(Line(text=text, label="Same story", docs=docs, more=more, item=item.id, pinned=pin, rank=n))
+            lines.append(Line(text=text, label="Same story", docs=item.documents, item=item.id, pinned=pin, rank=n))
         else:
-            lines.append(_date_caveat(corpus, item, cited, n))
+            lines.append(_date_caveat(corpus, item, n))
     return tuple(lines)
+
+
+def _same_claim(a: Span, b: Span) -> bool:
+    """Two spans that are mostly the same text, not a phrase inside a sentence."""
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return a.doc == b.doc and shared > 0 and shared >= 0.5 * (max(a.end, b.end) - min(a.start, b.start))
 
 
 def _kinds_in_turn(conflicts: Iterable[Conflict]) -> list[Conflict]:
@@ -788,15 +852,14 @@ def _dated_doc(corpus: _Corpus, conflict: Conflict) -> int | None:
     return conflict.claims[0].span.doc if conflict.claims else None
 
 
-def _conflict_line(corpus: _Corpus, conflict: Conflict, cited: set[int], rank: int, pinned: bool) -> Line:
+def _conflict_line(conflict: Conflict, rank: int, pinned: bool) -> Line:
     wordings: dict[str, tuple[str, list[int]]] = {}
     for claim in conflict.claims:
         text = _clean(claim.text).strip("“”\"«» ")
         wordings.setdefault(text.lower(), (text, []))[1].append(claim.span.doc)
     parts = []
     for text, claim_docs in list(wordings.values())[:3]:
-        docs, _ = corpus.cite(claim_docs, cited, limit=2)
-        parts.append(Part(f"“{text}”", docs))
+        parts.append(Part(f"“{text}”", tuple(sorted(set(claim_docs)))))
     docs = tuple(sorted({d for p in parts for d in p.docs}))
     return Line(
         text=_clean(conflict.topic or conflict.note),
@@ -809,13 +872,12 @@ def _conflict_line(corpus: _Corpus, conflict: Conflict, cited: set[int], rank: i
     )
 
 
-def _date_caveat(corpus: _Corpus, docs: tuple[int, ...], cited: set[int], rank: int) -> Line:
+def _date_caveat(corpus: _Corpus, docs: tuple[int, ...], rank: int) -> Line:
     if len(docs) == 1:
         reason = _date_doubt(corpus.index.documents[docs[0]]) or "Its date is doubtful."
         return Line(text=reason, label="Doubtful report date", docs=docs, rank=rank)
-    shown, more = corpus.cite(docs, cited, limit=3)
     text = f"{len(docs)} reports carry doubtful dates, marked in Sources"
-    return Line(text=text, label="Doubtful report dates", docs=shown, more=more, rank=rank)
+    return Line(text=text, label="Doubtful report dates", docs=docs, rank=rank)
 
 
 # ---------------------------------------------------------------- rendering
@@ -888,7 +950,7 @@ def _page_lines(brief: Brief, *, markdown: bool) -> list[str]:
     lines.append("## Sources" if markdown else "SOURCES")
     for n, source in brief.sources():
         bits = [source.date, source.family, *source.notes]
-        body = esc(_shorten(source.title, 60)) + " · " + esc(_shorten(" · ".join(bits), 120))
+        body = esc(_shorten(source.title, 50)) + " · " + esc(_shorten(" · ".join(bits), 120))
         lines.extend(_item(body, f"[{n}]", markdown=markdown, refs_first=True))
     return lines
 

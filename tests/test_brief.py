@@ -183,15 +183,14 @@ def test_bottom_line_strips_the_wire_dateline(strike):
 
 def test_references_resolve_to_the_reports_each_line_came_from(strike):
     md = render_markdown(compose_brief(strike))
-    sources = numbered_sources(md)
-    by_title = {n: t for n, t in sources.items()}
+    titles = {"Dock workers at the port of Caldera": 0, "Caldera Dockers Strike": 1, "Strike at Caldera stops": 2, "Caldera port authority plans": 3}
+    doc_of = {n: next(d for t, d in titles.items() if title.startswith(t)) for n, title in numbered_sources(md).items()}
     ibarra = next(i for i in section(md, "Key actors") if i.startswith("**Tomas Ibarra**"))
-    assert [by_title[n].split(" · ")[0] for n in cited(ibarra)] == ["Dock workers at the port of Caldera walked off the job on…"]
+    assert [doc_of[n] for n in cited(ibarra)] == [0]
     raise_conflict = next(i for i in section(md, "Conflicts and caveats") if "offered raise" in i)
-    assert {by_title[n].split(" · ")[0] for n in cited(raise_conflict)} == {
-        "Dock workers at the port of Caldera walked off the job on…",
-        "Strike at Caldera stops copper shipments",
-    }
+    assert {doc_of[n] for n in cited(raise_conflict)} == {0, 2}
+    quote = section(md, "Key quotes")[0]
+    assert {doc_of[n] for n in cited(quote)} == {0, 1}
 
 
 def test_every_line_of_the_markdown_carries_references(strike):
@@ -250,6 +249,29 @@ def test_each_kind_of_conflict_gets_a_turn_and_repeats_wait(strike):
     )
     lines = compose_brief(replace(strike, conflicts=conflicts)).sections[4].lines
     assert [ln.item for ln in lines if ln.item and ln.item.startswith("k")] == ["k1", "k4", "k2", "k3"]
+
+
+def test_a_phrase_inside_a_graver_conflicts_sentence_is_not_a_repeat(strike):
+    d0, d2 = strike.documents[0], strike.documents[2]
+    sentence = sentence_with(d0, "Port director")
+    graver = Conflict("k1", "attribution", "who offered the raise",
+                      (Claim(sentence, d0.slice(sentence)), Claim(span_of(d2, "A spokesman"), "A spokesman")), severity=6)
+    phrase = Conflict("k2", "number", "size of the raise",
+                      (Claim(span_of(d0, "6 percent"), "6 percent"), Claim(span_of(d2, "6 percent"), "6 percent")), severity=2)
+    retold = Conflict("k3", "quote-wording", "the same claim again",
+                      (Claim(sentence, d0.slice(sentence)), Claim(span_of(d2, "A spokesman"), "A spokesman")), severity=5)
+    lines = compose_brief(replace(strike, conflicts=(graver, phrase, retold))).sections[4].lines
+    assert [ln.item for ln in lines if ln.item and ln.item.startswith("k")] == ["k1", "k2", "k3"]
+
+
+def test_at_equal_severity_a_conflict_quotable_in_few_words_goes_first(strike):
+    d0, d2 = strike.documents[0], strike.documents[2]
+    long_one = Conflict("k1", "quote-wording", "long", (Claim(sentence_with(d0, "walked off"), d0.slice(sentence_with(d0, "walked off"))),
+                                                       Claim(sentence_with(d2, "halted copper"), d2.slice(sentence_with(d2, "halted copper")))), severity=5)
+    short_one = Conflict("k2", "quote-wording", "short", (Claim(span_of(d0, "walked off the job"), "walked off the job"),
+                                                         Claim(span_of(d2, "strike by dock workers"), "strike by dock workers")), severity=5)
+    lines = compose_brief(replace(strike, conflicts=(long_one, short_one))).sections[4].lines
+    assert [ln.item for ln in lines if ln.item and ln.item.startswith("k")] == ["k2", "k1"]
 
 
 def test_conflict_claims_too_long_to_quote_are_cited_by_number(strike):

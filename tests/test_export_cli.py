@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pypdf
@@ -64,6 +65,18 @@ def test_export_of_the_bundled_corpus_has_a_sourced_bottom_line(run_cli, tmp_pat
     bottom = text.split("## Bottom line\n", 1)[1].split("\n\n", 1)[0]
     assert "withdraw" in bottom and "Assad" in bottom
     assert len(pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages) == 1
+
+
+def test_bundled_brief_names_the_wording_conflict_and_the_doubtful_report_date(run_cli, tmp_path):
+    target = tmp_path / "brief.md"
+    assert run_cli("export", "-o", str(target)).code == 0
+    text = target.read_text(encoding="utf-8")
+    caveats = text.split("## Conflicts and caveats\n", 1)[1].split("\n\n", 1)[0]
+    assert "officially" in caveats and "informally" in caveats
+    sources = text.split("## Sources\n", 1)[1]
+    number = re.search(r"\[(\d+)\] The fall of Bashar Assad in Syria.*header date doubtful", sources).group(1)
+    dated = next(item for item in caveats.split("\n- ") if "2024-02-06" in item)
+    assert re.search(rf"\[[\d, ]*\b{number}\b[\d, ]*\]", dated)
 
 
 def test_existing_file_is_refused_without_force(run_cli, reports, tmp_path):
