@@ -7,8 +7,9 @@ the process (ru_maxrss: interpreter and libraries included), and with
 `--stages` the time of each pipeline stage, called one by one in the order
 `briefing.index.build_index` calls them. Reading plus segmenting is checked
 against its budget (2 s for the 2,225-report BBC corpus, on one core).
-With `--repeat N` every figure is the best of N runs, which filters out the
-noise of a shared machine.
+Times are wall-clock and CPU seconds of this process: on a shared machine
+the CPU time is what the code costs, the wall time what a user waits. With
+`--repeat N` every figure is the best of N runs.
 """
 
 from __future__ import annotations
@@ -27,15 +28,23 @@ from briefing.index import build_index
 READ_AND_SEGMENT_BUDGET_S = 2.0
 
 
-def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
+Seconds = tuple[float, float]
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, Seconds]:
+    """The result, and (wall, CPU) seconds taken."""
+    wall, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    return result, time.perf_counter() - start
+    return result, (time.perf_counter() - wall, time.process_time() - cpu)
 
 
-def run_stages(paths: Sequence[str]) -> tuple[list[tuple[str, float]], list[Any]]:
+def best(runs: Sequence[Seconds]) -> Seconds:
+    return min(wall for wall, _ in runs), min(cpu for _, cpu in runs)
+
+
+def run_stages(paths: Sequence[str]) -> tuple[list[tuple[str, Seconds]], list[Any]]:
     """Every stage of the pipeline, timed on its own."""
-    times: list[tuple[str, float]] = []
+    times: list[tuple[str, Seconds]] = []
 
     def stage(name: str, fn: Callable[[], Any]) -> Any:
         result, seconds = timed(fn)
@@ -71,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     runs = [timed(lambda: build_index(args.corpus)) for _ in range(max(1, args.repeat))]
     index = runs[0][0]
-    total = min(seconds for _, seconds in runs)
+    total, total_cpu = best([seconds for _, seconds in runs])
     if not index.documents:
         print("No readable reports in the given paths.", file=sys.stderr)
         return 1
@@ -79,20 +88,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     megabytes = corpus_bytes(index.documents) / 1024 / 1024
     chars = sum(len(d.text) for d in index.documents)
     print(f"corpus       {n_docs} documents, {len(index.problems)} problems, {megabytes:.2f} MB, {chars:,} characters")
-    print(f"whole build  {total:.3f} s   {n_docs / total:,.0f} documents/s   {megabytes / total:.2f} MB/s")
+    print(
+        f"whole build  {total:.3f} s wall, {total_cpu:.3f} s CPU   "
+        f"{n_docs / total:,.0f} documents/s   {megabytes / total:.2f} MB/s (wall)"
+    )
 
     if args.stages:
-        per_stage = [run_stages(args.corpus)[0] for _ in range(max(1, args.repeat))]
-        names = [name for name, _ in per_stage[0]]
-        best = {name: min(dict(run)[name] for run in per_stage) for name in names}
+        per_stage = [dict(run_stages(args.corpus)[0]) for _ in range(max(1, args.repeat))]
+        names = list(per_stage[0])
+        fastest = {name: best([run[name] for run in per_stage]) for name in names}
+        print(f"  {'stage':38} {'wall s':>8} {'CPU s':>8}")
         for name in names:
-            print(f"  {name:38} {best[name]:8.3f} s")
-        read_segment = best[names[0]] + best[names[1]]
-        verdict = "within" if read_segment <= READ_AND_SEGMENT_BUDGET_S * n_docs / 2225 else "OVER"
+            print(f"  {name:38} {fastest[name][0]:8.3f} {fastest[name][1]:8.3f}")
+        wall = fastest[names[0]][0] + fastest[names[1]][0]
+        cpu = fastest[names[0]][1] + fastest[names[1]][1]
+        budget = READ_AND_SEGMENT_BUDGET_S * n_docs / 2225
+        verdict = "within" if cpu <= budget else "OVER"
         print(
-            f"reading + segmenting  {read_segment:.3f} s   {n_docs / read_segment:,.0f} documents/s   "
-            f"{megabytes / read_segment:.2f} MB/s   ({verdict} the budget of "
-            f"{READ_AND_SEGMENT_BUDGET_S:.0f} s per 2,225 documents)"
+            f"reading + segmenting  {wall:.3f} s wall, {cpu:.3f} s CPU   {n_docs / cpu:,.0f} documents/s   "
+            f"{megabytes / cpu:.2f} MB/s (CPU)   {verdict} the budget of {budget:.2f} s "
+            f"({READ_AND_SEGMENT_BUDGET_S:.0f} s per 2,225 documents)"
         )
     print(f"peak memory  {peak_rss_mb():.0f} MB resident (process high-water mark)")
     return 0

@@ -65,15 +65,18 @@ _DATE_FORMS = [
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b"),
     re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
-    re.compile(r"(?P<day>\d{1,2})/(?P<mnum>\d{1,2})/(?P<year>\d{4})\b"),
+    re.compile(r"(?P<year>\d{4})/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})\b"),
+    re.compile(r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b"),
+    # Day first or month first, depending on the country: read only when one part exceeds 12.
+    re.compile(r"(?P<either>\d{1,2})/(?P<other>\d{1,2})/(?P<year>\d{4})\b"),
 ]
 _DATE_LABEL = re.compile(
-    r"(?:(?:date|dated|published|posted|updated|last updated|first published|last modified)(?:\s+on)?"
-    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)\s*[:\-–]?\s*",
+    r"(?:(?:date|dated|published|posted|updated|last updated|first published|last modified)(?:\s+on)?\s*[:\-–]?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
     re.I,
 )
-# A date after a byline or a separator in a short header line: "By A. Writer | Jan 31, 2025".
-_DATE_AFTER_SEPARATOR = re.compile(r"(?:^by\s.*?|.*?)(?:\s[|•·—–\-]\s*|,\s+)(?=\S)", re.I)
+# A separator or a label right before a date in a short header line: "By A. Writer | Jan 31, 2025".
+_BEFORE_DATE = re.compile(r"(?:[|•·—–\-,]|\b(?:on|published|updated|posted))\s*$", re.I)
 _WIDGET = re.compile(r"^\s*(?:today|now|current date|local time|your time)\b\s*[:,\-–]?", re.I)
 
 # General web-page furniture, not any one site's: navigation, ads, sharing, teasers.
@@ -104,6 +107,8 @@ _TEASER_MARKERS = re.compile(
     re.I,
 )
 _TERMINAL = tuple(".!?…:;\"”»")
+_BYLINE = re.compile(r"\s*by\s+\S", re.I)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 
 
@@ -112,16 +117,33 @@ class _Line:
     start: int
     end: int
     text: str
+    is_body: bool
 
     @property
     def words(self) -> int:
         return len(self.text.split())
 
-    @property
-    def is_body(self) -> bool:
-        """A line of running prose: long, or a full sentence ending in punctuation."""
-        t = self.text.strip()
-        return (len(t) >= 120) or (t.endswith(_TERMINAL) and len(t.split()) >= 6)
+
+def _lines(text: str) -> list[_Line]:
+    """The non-blank lines, each marked as running prose or not: a long line,
+    a full sentence ending in punctuation, or part of a hard-wrapped paragraph
+    (a long line whose next line carries on in lower case, and the lines that
+    carry on a prose line left without a full stop)."""
+    found = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
+    body = [_is_prose(t.strip()) for _, _, t in found]
+    for i in range(len(found) - 1):
+        (_, end, line), (start, _, following) = found[i], found[i + 1]
+        if end + 1 != start or len(line.strip()) < 40:
+            continue
+        if following.lstrip()[:1].islower():
+            body[i] = body[i + 1] = True
+        elif body[i] and not line.rstrip().endswith(_TERMINAL) and not _CREDIT.search(following):
+            body[i + 1] = True
+    return [_Line(start, end, line, prose) for (start, end, line), prose in zip(found, body)]
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) >= 120 or (line.endswith(_TERMINAL) and len(line.split()) >= 6)
 
 
 def read_corpus(
@@ -160,14 +182,23 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[P
             files.extend(found)
         else:
             files.append(path)
-    seen: set[str] = set()
+    seen: set[object] = set()
     unique = []
     for f in files:
-        key = os.path.realpath(f)
+        key = _identity(f)
         if key not in seen:
             seen.add(key)
             unique.append(f)
     return unique, problems
+
+
+def _identity(path: str) -> object:
+    """The same file reached twice (named again, or through a link) has one identity."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return os.path.abspath(path)
+    return (info.st_dev, info.st_ino)
 
 
 def _walk(folder: str, problems: list[Problem]) -> list[str]:
@@ -309,7 +340,7 @@ def build_document(
     doc_id: int, path: str, text: str, *, encoding: str = "utf-8", warnings: tuple[str, ...] = ()
 ) -> Document:
     """Title, boilerplate, header date and language for an already-decoded text."""
-    lines = [_Line(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
+    lines = _lines(text)
     script = dominant_script(text)
     furniture = furniture_lines(lines, script)
     header = header_date(lines, furniture)
@@ -406,16 +437,18 @@ def _adjacent(a: _Line, b: _Line) -> bool:
 
 
 def _title_line(lines: list[_Line], first_body: int, excluded: set[int]) -> int | None:
-    """The headline: the fullest line before the prose that is not furniture or a date."""
-    candidates = [i for i in range(first_body) if i not in excluded and lines[i].words >= 2]
+    """The headline: the fullest line before the prose that is not furniture,
+    a date or a byline."""
+    candidates = [
+        i for i in range(first_body) if i not in excluded and lines[i].words >= 2 and not _BYLINE.match(lines[i].text)
+    ]
     return max(candidates, key=lambda i: (lines[i].words, -i)) if candidates else None
 
 
 def header_date(lines: list[_Line], furniture: set[int]) -> tuple[PartialDate, int, int] | None:
-    """The article's own date from a header line near the top, not a page widget."""
-    for i, ln in enumerate(lines[:8]):
-        if i in furniture:
-            continue
+    """The article's own date from a header line among the first eight lines
+    that are not furniture; never a page widget."""
+    for ln in [ln for i, ln in enumerate(lines[:40]) if i not in furniture][:8]:
         hit = _header_match(ln.text)
         if hit:
             value, start, end = hit
@@ -432,31 +465,32 @@ def _header_match(line: str) -> tuple[PartialDate, int, int] | None:
     if _is_widget(stripped):
         return None
     offset = len(line) - len(line.lstrip())
-    labelled = _DATE_LABEL.match(stripped)
-    rest_at = labelled.end() if labelled else 0
+    label_end = _DATE_LABEL.match(stripped).end()
     for form in _DATE_FORMS:
-        m = form.match(stripped, rest_at)
+        m = form.match(stripped, label_end)
         value = _to_date(m) if m else None
         if m is None or value is None:
             continue
         alone = not stripped[m.end() :].strip(" ,.|-–—") or len(stripped) < 40
         dateline = re.match(r"\s+[A-Z]{3,}", stripped[m.end() :])
-        if labelled or alone or dateline:
+        if label_end or alone or dateline:
             return value, offset + m.start(), offset + m.end()
     if len(stripped) < 80 and not stripped.endswith((".", "!", "?")):
-        lead = _DATE_AFTER_SEPARATOR.match(stripped)
-        while lead:
-            for form in _DATE_FORMS:
-                m = form.match(stripped, lead.end())
-                value = _to_date(m) if m else None
-                if m and value and not stripped[m.end() :].strip(" ,.|-–—").split(" ", 3)[3:]:
+        for form in _DATE_FORMS:
+            for m in form.finditer(stripped):
+                value = _to_date(m)
+                if value and _BEFORE_DATE.search(stripped[: m.start()]) and len(stripped[m.end() :].split()) <= 3:
                     return value, offset + m.start(), offset + m.end()
-            lead = _DATE_AFTER_SEPARATOR.match(stripped, lead.end())
     return None
 
 
 def _to_date(m: re.Match[str]) -> PartialDate | None:
     groups = m.groupdict()
+    if groups.get("either"):
+        a, b = int(groups["either"]), int(groups["other"])
+        if a <= 12 and b <= 12 and a != b:
+            return None
+        groups = {"year": groups["year"], "day": str(max(a, b)), "mnum": str(min(a, b))}
     month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     try:
         year, day = int(groups["year"]), int(groups["day"])
@@ -478,18 +512,20 @@ def find_title(lines: list[_Line], furniture: set[int], header: tuple[PartialDat
     dated = {i for i, ln in enumerate(lines) if header and ln.start <= header[1] < ln.end}
     headline = _title_line(lines, body[0] if body else len(lines), furniture | dated)
     if headline is not None:
-        return _shorten(lines[headline].text.strip())
+        return _shorten(lines[headline].text)
     for i, ln in enumerate(lines):
         if i in furniture:
             continue
         t = ln.text[header[2] - ln.start :] if i in dated and header else ln.text
-        t = t.strip(" \t,.|-–—")
-        if t:
-            return _shorten(t)
-    return _shorten(lines[0].text.strip()) if lines else ""
+        if t.strip(" \t,.|-–—"):
+            return _shorten(t.strip(" \t,.|-–—"))
+    return _shorten(lines[0].text) if lines else ""
 
 
 def _shorten(text: str, limit: int = 100) -> str:
+    """A title-sized line: Markdown heading and emphasis marks off, cut at the
+    first sentence or a word boundary when long."""
+    text = _MARKDOWN_HEADING.sub("", text.strip()).strip("*_ \t") or text.strip()
     if len(text) <= limit:
         return text
     first = text[: sentence_spans(text, Span(0, 0, len(text)))[0].end]
@@ -535,7 +571,12 @@ def _char_script(c: str) -> str | None:
         return None
 
 
-_ENGLISH_WORDS = frozenset("the of and to in a is that for on with as was by said it from at are has have".split())
+# Common English words that are not also words of the other languages news
+# arrives in (so no "a", "in", "is", "on", "as").
+_ENGLISH_WORDS = frozenset(
+    "the of and to that for with was by said it from are has have he his were would will which this be been not "
+    "its they their who".split()
+)
 _LANGUAGE_NAMES = {
     "ar": "Arabic", "de": "German", "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew",
     "hi": "Hindi", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "ku": "Kurdish",
@@ -549,10 +590,11 @@ def detect_language(text: str, boilerplate: Iterable[Span] = (), script: str | N
     its commonest words; anything else goes to a trained identifier, loaded
     only then because loading it costs most of a second."""
     body = _without(text[:20_000], boilerplate)
-    words = re.findall(r"[^\W\d_]+", body[:5_000].lower())
+    words = body[:3_000].lower().split()
     if not words:
         return "en"
-    if sum(w in _ENGLISH_WORDS for w in words) / len(words) > 0.12:
+    # English prose has a tenth or more of these words, other languages next to none.
+    if sum(map(_ENGLISH_WORDS.__contains__, words)) / len(words) > 0.05:
         return "en"
     # A few Latin-script words (a headline, a list) are too little to judge.
     if script == "latin" and len(words) < 12:
@@ -585,8 +627,7 @@ def mark_repeated_lines(documents: list[Document], min_documents: int = 3) -> li
     per_doc: list[dict[str, list[tuple[int, int]]]] = []
     for doc in documents:
         found: dict[str, list[tuple[int, int]]] = {}
-        for m in _LINE.finditer(doc.text):
-            line = _Line(m.start(), m.end(), m.group())
+        for line in _lines(doc.text):
             key = line.text.strip()
             if (
                 not line.is_body
@@ -594,7 +635,7 @@ def mark_repeated_lines(documents: list[Document], min_documents: int = 3) -> li
                 and key != doc.title
                 and not (doc.date_span and line.start <= doc.date_span.start < line.end)
             ):
-                found.setdefault(key, []).append((m.start(), m.end()))
+                found.setdefault(key, []).append((line.start, line.end))
         per_doc.append(found)
         seen.update(found.keys())
     repeated = {k for k, n in seen.items() if n >= min_documents}

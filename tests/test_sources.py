@@ -67,9 +67,10 @@ def test_folders_are_read_recursively_in_a_stable_order_skipping_hidden_and_othe
     assert problems == []
 
 
-def test_a_file_named_twice_is_read_once(write_reports):
+def test_a_file_named_twice_or_linked_is_read_once(write_reports, tmp_path):
     root = write_reports({"a.txt": BODY})
-    docs, _ = read_corpus([root, root / "a.txt", str(root / "a.txt")])
+    (tmp_path / "link.txt").symlink_to(root / "a.txt")
+    docs, _ = read_corpus([root, root / "a.txt", str(root / "a.txt"), tmp_path / "link.txt"])
     assert len(docs) == 1
 
 
@@ -278,6 +279,11 @@ def test_other_line_breaks_become_newlines_and_bidi_overrides_go():
         ("Friday, 31 January 2025", PartialDate(2025, 1, 31), "31 January 2025"),
         ("By Jane Writer | Jan. 31, 2025", PartialDate(2025, 1, 31), "Jan. 31, 2025"),
         ("2025-01-31 BAGHDAD — Officials met on Friday.", PartialDate(2025, 1, 31), "2025-01-31"),
+        ("Last modified on Fri 31 Jan 2025 10.41 GMT", PartialDate(2025, 1, 31), "31 Jan 2025"),
+        ("31.01.2025 10:41", PartialDate(2025, 1, 31), "31.01.2025"),
+        ("2025/01/31", PartialDate(2025, 1, 31), "2025/01/31"),
+        ("25/12/2024", PartialDate(2024, 12, 25), "25/12/2024"),
+        ("12/25/2024", PartialDate(2024, 12, 25), "12/25/2024"),
     ],
 )
 def test_header_date_forms(header, expected, date_text):
@@ -303,6 +309,16 @@ def test_a_widget_alone_leaves_the_document_undated():
 def test_a_date_inside_a_sentence_of_the_body_is_not_a_header_date():
     doc = doc_of("Assad Falls\n\n8 December 2024 was the day the government in Damascus collapsed after a rebel offensive.\n")
     assert doc.date is None
+
+
+def test_a_slash_date_that_could_be_day_first_or_month_first_is_not_guessed():
+    assert doc_of(f"03/04/2025\n\n{BODY}").date is None
+
+
+def test_a_header_date_below_a_long_menu_is_found():
+    menu = "\n".join(["Skip to main content", "Home", "World", "Business", "Sport", "Culture", "Travel", "Video", "Live", "Search"])
+    doc = doc_of(f"{menu}\n\nFactions Rethink Troop Presence\nPublished: 2025-01-31\n\n{BODY}")
+    assert doc.date == PartialDate(2025, 1, 31)
 
 
 def test_a_report_without_any_date_has_none():
@@ -344,6 +360,15 @@ def test_without_a_headline_the_title_is_the_first_sentence_after_the_header_dat
 def test_title_skips_boilerplate_lines():
     doc = doc_of("Advertisement\nLive broadcast\n\n" + BODY)
     assert doc.title.startswith("Iraqi officials said on Friday")
+
+
+def test_markdown_heading_marks_are_not_part_of_the_title():
+    assert doc_of("# **Troops Stay in Iraq**\n\n" + BODY).title == "Troops Stay in Iraq"
+
+
+def test_a_byline_longer_than_the_headline_is_not_the_title():
+    doc = doc_of("Troops Stay in Iraq\nBy Jane Writer and John Reporter, Associated Press\n\n" + BODY)
+    assert doc.title == "Troops Stay in Iraq"
 
 
 # Boilerplate: marked as spans of whole lines, never deleted
@@ -425,6 +450,25 @@ def test_short_lines_repeated_across_three_reports_are_boilerplate(write_reports
     docs, _ = read_one(root)
     assert all(boilerplate_lines(d) == [sign_off] for d in docs)
     assert [d.title for d in docs] == ["Story number 0", "Story number 1", "Story number 2"]
+
+
+WRAPPED = (
+    "Iraqi authorities have long pushed for the withdrawal of the contingent\n"
+    "from the country, and demands for the complete withdrawal of troops\n"
+    "began in January 2020, when a general was killed near the airport in\n"
+    "Baghdad by a drone\n"
+)
+
+
+def test_hard_wrapped_prose_next_to_a_photo_credit_is_not_a_caption():
+    doc = doc_of("Troops Stay in Iraq\n\n" + WRAPPED + "Photo: Reuters/A. Photographer\n\n" + WRAPPED)
+    assert boilerplate_lines(doc) == ["Photo: Reuters/A. Photographer"]
+
+
+def test_hard_wrapped_wire_copy_shared_by_three_reports_is_not_boilerplate(write_reports):
+    root = write_reports({f"{i}.txt": f"Copy number {i} of the story\n\n{WRAPPED}" for i in range(3)})
+    docs, _ = read_one(root)
+    assert all(d.boilerplate == () for d in docs)
 
 
 def test_lines_shared_by_only_two_reports_are_not_boilerplate(write_reports):
