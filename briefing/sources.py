@@ -25,6 +25,14 @@ SUFFIXES = (".txt", ".md")
 # left free it "finds" exotic encodings in short texts.
 LEGACY_ENCODINGS = ("cp1252", "cp1251", "latin_1", "iso8859_5", "koi8_r", "mac_cyrillic", "cp1256")
 
+# Encodings that are inferred from the bytes rather than declared by a BOM or
+# proven by valid UTF-8, so the reader says which one it chose.
+_GUESSED = {
+    "cp1252": "Western European", "latin_1": "Western European", "cp1251": "Cyrillic", "iso8859_5": "Cyrillic",
+    "koi8_r": "Cyrillic", "mac_cyrillic": "Cyrillic", "cp1256": "Arabic",
+    "utf-16-le": "UTF-16 without a byte order mark", "utf-16-be": "UTF-16 without a byte order mark",
+}
+
 Progress = Callable[[int, int], None]
 
 # ANSI/VT escape sequences: CSI, OSC (to BEL or ST), DCS/SOS/PM/APC strings,
@@ -247,10 +255,10 @@ def read_document(path: str, doc_id: int, *, max_bytes: int = DEFAULT_MAX_BYTES)
     text = clean_text(raw)
     if not text.strip():
         return Problem(path, f"{path} was skipped: it is empty." if not data.strip() else f"{path} was skipped: it holds no readable text.")
-    warnings = []
-    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
-        warnings.append(f"Decoded as {encoding}, not UTF-8: check accented and non-Latin names.")
-    return build_document(doc_id, path, text, encoding=encoding, warnings=tuple(warnings))
+    warnings = ()
+    if encoding in _GUESSED:
+        warnings = (f"Decoded as {encoding} ({_GUESSED[encoding]}), not UTF-8: check accented and non-Latin names.",)
+    return build_document(doc_id, path, text, encoding=encoding, warnings=warnings)
 
 
 def _oversize(path: str, size: int, limit: int) -> Problem:
