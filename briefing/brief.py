@@ -87,7 +87,9 @@ class Part:
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of the brief. `docs` are the reports cited by number; `more`
-    counts further reports that support it but are not listed."""
+    counts further reports that support it but are not listed. `rank` orders
+    the lines of a section for dropping (highest goes first); `marked` sets
+    a relative date's label apart; `item` is the index item, for pins."""
 
     text: str
     docs: tuple[int, ...]
@@ -114,6 +116,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
+    """What the Sources list says about one report."""
+
     doc: int
     title: str
     date: str
@@ -123,6 +127,9 @@ class SourceInfo:
 
 @dataclass(frozen=True, slots=True)
 class Brief:
+    """Everything the page could hold, ranked; renderers drop from the bottom
+    (`shrunk`) until their page holds, and number the sources still cited."""
+
     title: Line
     summary: Line
     sections: tuple[Section, ...]
@@ -273,6 +280,10 @@ class _Corpus:
         total = len({self.family(d.id) for d in self.index.documents}) or 1
         return {t: len(f) / total for t, f in families.items()}
 
+    def headline_centrality(self, doc: Document) -> float:
+        terms = {t for w in _WORD.findall(doc.title) if (t := _term(w))}
+        return _central(terms, self.vectors.idf, self.spread)
+
     def centrality(self, span: Span) -> float:
         return _central({t for t, _ in self.terms(span)}, self.vectors.idf, self.spread)
 
@@ -360,20 +371,24 @@ def _clean(text: str) -> str:
 
 
 def _title_line(corpus: _Corpus) -> Line:
+    """The event named by its most widely reported actors and words; without
+    actors, the headline whose words the families share most."""
     index = corpus.index
+    if not index.documents:
+        return Line(text="No reports", docs=())
     ranked = sorted(index.actors, key=lambda a: (-corpus.actor_reach[a.id], a.id))
     wide = 2 if len(index.documents) > 1 else 1
     names = [a for a in ranked if len(a.documents) >= wide][:3]
-    words = _key_terms(corpus, 2 if names else 4)
-    text = ", ".join(a.name for a in names)
-    if words:
-        text = f"{text}: {', '.join(words)}" if text else ", ".join(words).capitalize()
-    if not text:
-        text = index.documents[0].title if index.documents else "Empty corpus"
-    if names:
-        shared = set.intersection(*(set(a.documents) for a in names)) or set(names[0].documents)
-    else:
-        shared = {d.id for d in index.documents}
+    if not names:
+        # A title cut from the first sentence ("…" or a full stop) is no headline.
+        headline = max(
+            index.documents,
+            key=lambda d: (not d.title.rstrip().endswith(("…", ".")), corpus.headline_centrality(d), -d.id),
+        )
+        return Line(text=_DATELINE.sub("", _clean(headline.title)), docs=(headline.id,))
+    words = _key_terms(corpus, 2)
+    text = ", ".join(a.name for a in names) + (f": {', '.join(words)}" if words else "")
+    shared = set.intersection(*(set(a.documents) for a in names)) or set(names[0].documents)
     return Line(text=_clean(text), docs=tuple(sorted(shared)))
 
 
@@ -936,7 +951,7 @@ def _page_lines(brief: Brief, *, markdown: bool) -> list[str]:
     head = "# " if markdown else ""
     title = _shorten(brief.title.text, MAX_WIDTH - len(head) - len(title_refs) - 12)
     title_text = esc(title) if markdown else title.upper()
-    lines.append(f"{head}{title_text} {title_refs}")
+    lines.append(f"{head}{title_text} {title_refs}".rstrip())
     summary = _shorten(brief.summary.text, 2 * MAX_WIDTH - 30)
     lines.extend(_item(esc(summary), refs(brief.summary.docs, numbers), markdown=markdown, bullet=False))
     for section in brief.sections:
@@ -1057,7 +1072,6 @@ def _pdf_data(brief: Brief, paper: str) -> dict:
             "refs": "" if ln.parts else refs(ln.docs, numbers, ln.more),
             "parts": [{"text": _shorten(p.text, 90), "refs": refs(p.docs, numbers)} for p in ln.parts],
             "marked": ln.marked,
-            "pinned": ln.pinned,
         }
 
     return {

@@ -205,6 +205,18 @@ def test_every_line_of_the_markdown_carries_references(strike):
     assert every <= set(numbered_sources(md))
 
 
+def test_title_names_the_most_widely_reported_actors_and_words(strike):
+    title = compose_brief(strike).title
+    assert title.text.startswith("port authority, Marta Quiroga: ")
+    assert render_markdown(compose_brief(strike)).startswith("# port authority, Marta Quiroga: ")
+
+
+def test_without_actors_the_title_is_a_headline_not_a_cut_first_sentence(strike):
+    title = compose_brief(replace(strike, actors=())).title
+    headlines = {d.id: d.title for d in strike.documents[1:]}
+    assert title.docs[0] in headlines and title.text == headlines[title.docs[0]]
+
+
 def test_header_gives_as_of_date_and_independent_sources(strike):
     md = render_markdown(compose_brief(strike))
     assert md.splitlines()[1].startswith(
