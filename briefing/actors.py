@@ -1,11 +1,1294 @@
-"""Actor mentions merged into actors."""
+"""Actor mentions merged into actors.
+
+No trained model: a mention is a run of capitalised words (with name particles
+such as al-, bin, ez-), an acronym, or one of two descriptive patterns ("Iraqi
+government", "US-led coalition"). Small bundled word lists (`briefing/data/`)
+tell titles from names, give places and well-known organisations, and supply
+the cue words that vote for a kind. Words that are capitalised only because
+they open a sentence or sit in a title-case heading are kept only when the
+same name is confirmed elsewhere.
+
+Merging runs in stages from safest to boldest: the same normalised key; links
+the text itself gives ("Popular Mobilization Forces (PMF)", "X, known as Y");
+spelling variants (rapidfuzz, compared only inside blocks sharing a consonant
+skeleton, so the work stays near linear); short forms to the one full name
+that ends with them, first within a report and then across reports; acronyms
+to the one name with those initials; a capital to its country when it is used
+for the government rather than as a place.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from briefing.model import Actor, Document
+from rapidfuzz import fuzz
+
+from briefing.model import Actor, ActorKind, Document, Span
+
+KIND_PRIORITY: tuple[ActorKind, ...] = ("place", "organization", "group", "person")
+ROLE_MAX_WORDS = 16
+# Thresholds (rapidfuzz ratio, 0-100) for spellings that share a consonant skeleton.
+SURNAME_RATIO = 80
+FIRST_NAME_RATIO = 75
+NAME_RATIO = 88
+SINGLE_RATIO = 85
+# A capital stands for its country when fewer than this share of its mentions are locative.
+METONYM_MAX_LOCATIVE = 0.25
+
+
+# --- lexicon -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """A gazetteer entry: a place or a well-known organisation."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    category: str
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: Mapping[str, frozenset[str]]
+    nicknames: Mapping[str, str]
+    known: Mapping[str, _Known]
+    upper_only: frozenset[str]
+    demonyms: Mapping[str, str]
+    country_forms: Mapping[str, str]
+
+    def has(self, section: str, word: str) -> bool:
+        return word in self.words[section]
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").replace("‘", "'").lower()
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif line:
+            current.extend(line.split())
+    return sections
+
+
+def _rows(text: str) -> Iterator[list[str]]:
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield (line.split("\t") + [""] * 5)[:5]
+
+
+def _is_upper_form(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = resources.files("briefing") / "data"
+    raw = _sections((data / "actor_words.txt").read_text(encoding="utf-8"))
+    words = {name: frozenset(_fold(w).replace("-", " ") if name == "connectors" else _fold(w) for w in ws)
+             for name, ws in raw.items() if name != "nicknames"}
+    nicknames = dict(pair.split("=", 1) for pair in raw.get("nicknames", []))
+    partial = _Lexicon(words, nicknames, {}, frozenset(), {}, {})
+    known: dict[str, _Known] = {}
+    forms: dict[str, list[str]] = defaultdict(list)
+    demonyms: dict[str, str] = {}
+    country_forms: dict[str, str] = {}
+
+    def add(entry: _Known, names: Iterable[str]) -> None:
+        for name in names:
+            key = " ".join(_key_tokens(partial, _surface_tokens(name)))
+            if key and key not in known:
+                known[key] = entry
+            if key:
+                forms[key].append(name)
+
+    for kind, name, aliases, adjectives, country in _rows((data / "places.tsv").read_text(encoding="utf-8")):
+        entry = _Known(f"place:{name}", name, "place", kind, country)
+        names = [name, *filter(None, aliases.split("|"))]
+        add(entry, names)
+        if kind in ("country", "territory"):
+            for form in names:
+                country_forms[_fold(form).replace(".", "")] = name
+            for adjective in filter(None, adjectives.split("|")):
+                demonyms[_fold(adjective)] = name
+        elif kind == "region":
+            for adjective in filter(None, adjectives.split("|")):
+                demonyms.setdefault(_fold(adjective), "")
+    for kind, name, aliases, _, _ in _rows((data / "organizations.tsv").read_text(encoding="utf-8")):
+        entry = _Known(f"org:{name}", name, "group" if kind == "group" else "organization", "org")
+        add(entry, [name, *filter(None, aliases.split("|"))])
+    upper_only = frozenset(k for k, names in forms.items() if all(_is_upper_form(n) for n in names))
+    return _Lexicon(words, nicknames, known, upper_only, demonyms, country_forms)
+
+
+# --- tokens and keys ---------------------------------------------------------------------------
+
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+_WORD = (
+    rf"(?:[{_LOWER}]{{1,4}}-)?[{_UPPER}][{_UPPER}{_LOWER}0-9]*"
+    rf"(?:['’][{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}0-9]+)*"
+)
+_DOTTED = rf"(?:[{_UPPER}]\.){{2,}}(?:-[{_LOWER}]+)?"
+_TOKEN = rf"(?:{_DOTTED}|{_WORD})"
+_CONNECTOR = r"(?:of[ \t]+the|of|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
+_RUN = re.compile(rf"(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
+_PIECE = re.compile(rf"{_DOTTED}|[^ \t]+")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+_NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
+_APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
+_KNOWN_AS = re.compile(r",?[ \t]+(?:also[ \t]+|better[ \t]+|widely[ \t]+)?(?:known|referred[ \t]+to)[ \t]+as[ \t]+|[ \t]+\(?a\.k\.a\.?[ \t]+")
+_PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*")
+_PAREN_CLOSE = re.compile(r"[ \t]*\)")
+_DESCRIPTOR = re.compile(r"\b(?:[Gg]overnment|[Aa]uthorities|[Aa]dministration|[Cc]oalition)\b")
+_WORD_BEFORE = re.compile(r"([\w.’'-]+)[ \t]+$")
+_COLLECTIVE = frozenset({"group", "movement", "organisation", "organization", "network"})
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_CONTRACTION = re.compile(r"['’](?:t|ll|re|ve|d|m)\b")
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_QUOTED = re.compile(r"(?=[“\"]([^”\"\n]{8,160})[”\"])")
+_OPENERS = "\"'“‘«([-—–•* \t"
+_NOT_ROLE_IST = frozenset({"assist", "insist", "resist", "persist", "consist", "exist", "list", "twist"})
+
+
+def _surface_tokens(name: str) -> list[str]:
+    return name.split()
+
+
+def _key_tokens(lex: _Lexicon, tokens: Iterable[str]) -> tuple[str, ...]:
+    """Spelling-independent tokens: folded, no dots or apostrophes, no particles or "the"."""
+    out: list[str] = []
+    particles = lex.words.get("particles", frozenset())
+    for token in tokens:
+        t = _fold(token).replace(".", "").replace("'", "")
+        if t in ("the", "of", "and") or (t in particles and (token.islower() or t in ("al", "el"))):
+            continue
+        head, sep, rest = t.partition("-")
+        if sep and rest and head in particles:
+            t = rest
+        if t:
+            out.append(t)
+    return tuple(out)
+
+
+_SKELETON_SUBS = (("ph", "f"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("w", "v"))
+
+
+def _skeleton(word: str) -> str:
+    """Consonant outline used for blocking: Suleimani and Soleimani both give "slmn"."""
+    w = word
+    for a, b in _SKELETON_SUBS:
+        w = w.replace(a, b)
+    if not w:
+        return ""
+    out = ["a" if w[0] in "aeiouy" else w[0]]
+    for ch in w[1:]:
+        if ch in "aeiouyh-'" or ch == out[-1]:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+# --- mentions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    span: Span
+    surface: str
+    key: str
+    tokens: tuple[str, ...]
+    known: _Known | None
+    acronym: bool
+    votes: tuple[tuple[ActorKind, int], ...]
+    roles: tuple[str, ...] = ()
+    locative: bool = False
+    phrase: bool = False
+
+
+Piece = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A capitalised run inside one report; `start` is its offset in the text."""
+
+    doc: int
+    start: int
+    text: str
+    initial: bool
+    weak: bool
+    dateline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A name found in a run, offsets relative to the run; `title` is the role before it."""
+
+    start: int
+    end: int
+    title: tuple[int, int] | None
+    honorific: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What one word of a run is, looked up once per distinct word."""
+
+    fold: str
+    connector: bool
+    adjective: bool
+    honorific: bool
+    title: bool
+    qualifier: bool
+    common: bool
+    function: bool
+    time: bool
+    head: bool
+    noise: bool
+    shout: bool
+
+
+def _classify(lex: _Lexicon, word: str) -> _Word:
+    folded = _fold(word)
+    bare = folded.rstrip(".")
+    words = lex.words
+    return _Word(
+        fold=folded,
+        connector=not any(c.isupper() for c in word),
+        adjective=all(p in lex.demonyms or p in words["adjectives"] for p in folded.split("-")),
+        honorific=bare in words["honorifics"],
+        title=bare in words["titles"],
+        qualifier=bare in words["title_qualifiers"],
+        common=folded in words["common"],
+        function=folded in words["function_words"],
+        time=folded in words["time_words"],
+        head=folded in words["org_heads"] or folded in words["geo_heads"] or folded in words["group_heads"],
+        noise=len(word) == 1 or any(c.isdigit() for c in word),
+        shout=len(word) > 1 and word.isupper(),
+    )
+
+
+@dataclass(frozen=True)
+class _Name:
+    """What the words of a name say on their own, cached by surface text."""
+
+    key: str
+    tokens: tuple[str, ...]
+    known: _Known | None
+    acronym: bool
+    votes: tuple[tuple[ActorKind, int], ...]
+
+
+class _Corpus:
+    """Context for one extraction: the lexicon, corpus-wide word evidence, and caches.
+
+    News repeats itself ("Tony Blair", "UK"), so everything that depends only on the
+    words of a run is worked out once per distinct run text."""
+
+    def __init__(self, lex: _Lexicon):
+        self.lex = lex
+        self.lower_words: frozenset[str] = frozenset()
+        self.mid_caps: Counter[str] = Counter()
+        self._names: dict[str, _Name] = {}
+        self._words: dict[str, _Word] = {}
+        self._known: dict[str, _Known | None | bool] = {}
+        self._pieces: dict[str, tuple[tuple[Piece, ...], bool]] = {}
+        self._parsed: dict[tuple[str, bool], tuple[_Parsed, ...]] = {}
+        self._confirmed: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def name(self, surface: str) -> _Name:
+        found = self._names.get(surface)
+        if found is None:
+            found = self._names[surface] = _describe(self.lex, surface)
+        return found
+
+    def known(self, surface: str) -> _Known | None:
+        """The gazetteer entry a stretch of words names, if any (cheaper than `name`)."""
+        if surface in self._names:
+            return self._names[surface].known
+        found = self._known.get(surface, False)
+        if found is False:
+            found = self._known[surface] = _known_entry(self.lex, surface)
+        return found
+
+    def word(self, text: str) -> _Word:
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = _classify(self.lex, text)
+        return found
+
+    def pieces(self, text: str) -> tuple[tuple[Piece, ...], bool]:
+        """The words of a run, and whether a function word inside it is capitalised
+        (title-case text such as "Iraq Without Too Much Noise")."""
+        found = self._pieces.get(text)
+        if found is None:
+            pieces = tuple((m.start(), m.end(), m.group()) for m in _PIECE.finditer(text))
+            function_words = self.lex.words["function_words"]
+            inner = any(p[2][0].isupper() and _fold(p[2]) in function_words for p in pieces[1:] if p[2] != "The")
+            found = self._pieces[text] = (pieces, inner)
+        return found
+
+    def learn(self, documents: Sequence[Document], runs: Iterable[_Run]) -> None:
+        """Which words occur in lower case anywhere, and how often each word is capitalised
+        where no sentence starts."""
+        lower: set[str] = set()
+        for doc in documents:
+            lower.update(_LOWER_WORD.findall(doc.text))
+        self.lower_words = frozenset(lower)
+        seen = Counter((run.text, run.initial) for run in runs if not run.weak)
+        for (text, initial), count in seen.items():
+            for i, (_, _, word) in enumerate(self.pieces(text)[0]):
+                if i or not initial:
+                    self.mid_caps[_fold(word)] += count
+
+    def parse(self, text: str, initial: bool) -> tuple[_Parsed, ...]:
+        key = (text, initial)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = tuple(_parse_run(self, self.pieces(text)[0], initial))
+        return found
+
+    def confirmed(self, text: str, strong_keys: frozenset[str]) -> tuple[tuple[int, int], ...]:
+        found = self._confirmed.get(text)
+        if found is None:
+            found = self._confirmed[text] = tuple(_confirmed_names(self, self.pieces(text)[0], text, strong_keys))
+        return found
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in surface
+
+
+def _known_entry(lex: _Lexicon, surface: str) -> _Known | None:
+    """Known entries spelt only in capitals ("US", "IS") need capitals: "Us" is no country."""
+    key = " ".join(_key_tokens(lex, surface.split()))
+    known = lex.known.get(key)
+    if known is not None and key in lex.upper_only and not _is_acronym(surface):
+        return None
+    return known
+
+
+def _describe(lex: _Lexicon, surface: str) -> _Name:
+    words = surface.split()
+    tokens = _key_tokens(lex, words)
+    key = " ".join(tokens)
+    acronym = _is_acronym(surface)
+    known = _known_entry(lex, surface)
+    votes: Counter[ActorKind] = Counter()
+    if known is not None:
+        votes[known.kind] += 10
+    else:
+        folded = [_fold(w) for w in words]
+        last = folded[-1]
+        if len(words) > 1 and (last in lex.words["org_heads"] or any(
+            w in lex.words["org_heads"] and nxt == "of" for w, nxt in zip(folded, folded[1:])
+        )):
+            votes["organization"] += 3
+        if any(w in lex.words["group_heads"] or w.split("-")[0] in lex.words["group_heads"] for w in folded):
+            votes["group"] += 4
+        if (len(words) > 1 and last in lex.words["geo_heads"]) or (
+            len(words) > 1 and folded[0].split("-")[0] in lex.words["geo_prefixes"]
+        ):
+            votes["place"] += 3
+        tail = lex.known.get(tokens[-1]) if tokens else None
+        if tail is not None and tail.kind == "place" and len(tokens) > 1 and not votes:
+            votes["place"] += 2
+        if folded[0] in lex.words["person_prefixes"] or any(w in ("bin", "ibn", "bint") for w in folded[1:-1]):
+            votes["person"] += 3
+        if acronym or (len(words) == 1 and last in lex.words["org_heads"]):
+            votes["organization"] += 1
+        elif len(tokens) > 1 and not votes and not any(w in lex.words["thing_words"] for w in folded):
+            # A run of unknown capitalised words is most often a person's name, unless it
+            # opens with a known place or an adjective ("Manchester United", "Australian Open").
+            opener = lex.known.get(tokens[0])
+            if (opener is not None and opener.kind != "person") or folded[0] in lex.demonyms or folded[0] in lex.words["adjectives"]:
+                votes["organization"] += 1
+            else:
+                votes["person"] += 1
+    return _Name(key, tokens, known, acronym, tuple(votes.items()))
+
+
+def _find_runs(corpus: _Corpus, doc: Document) -> list[_Run]:
+    text = doc.text
+    bounds = sorted((b.start, b.end) for b in doc.boilerplate)
+    b_starts = [b[0] for b in bounds]
+    initials = []
+    for s in doc.sentences:
+        i = s.start
+        while i < s.end and text[i] in _OPENERS:
+            i += 1
+        initials.append(i)
+    initials.sort()
+    initial_set = set(initials)
+    paragraphs = doc.paragraphs
+    p_starts = [p.start for p in paragraphs]
+    kinds: dict[int, tuple[bool, bool]] = {}
+    quoted = _title_case_quotes(text)
+    q_starts = [q[0] for q in quoted]
+    runs: list[_Run] = []
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        if bounds:
+            k = bisect_right(b_starts, start) - 1
+            if (k >= 0 and bounds[k][1] > start) or (k + 1 < len(bounds) and bounds[k + 1][0] < end):
+                continue
+        run_text = m.group()
+        if text.startswith(("'", "’"), end) and _CONTRACTION.match(text, end):
+            cut = run_text.rfind(" ")
+            if cut < 0:
+                continue
+            run_text = run_text[:cut].rstrip()
+            end = start + len(run_text)
+        p = bisect_right(p_starts, start) - 1
+        if p not in kinds:
+            kinds[p] = _paragraph_kind(text, paragraphs[p]) if p >= 0 else (False, False)
+        weak = kinds[p][0] or kinds[p][1]
+        if quoted and not weak:
+            q = bisect_right(q_starts, start) - 1
+            weak = q >= 0 and quoted[q][1] >= end
+        i = bisect_right(initials, start)
+        if i < len(initials) and initials[i] < end:
+            cuts = [start]
+            while i < len(initials) and initials[i] < end:
+                cuts.append(initials[i])
+                i += 1
+            chunks = [(a, text[a:b].rstrip()) for a, b in zip(cuts, [*cuts[1:], end])]
+        else:
+            chunks = [(start, run_text)]
+        for a, chunk in chunks:
+            if not chunk:
+                continue
+            initial = a != start or a in initial_set or (a > 0 and text[a - 1] in "“‘«\"")
+            weak_chunk = weak or (" " in chunk and corpus.pieces(chunk)[1])
+            dateline = False
+            if initial and chunk[:2].isupper():
+                first_word = chunk.split(None, 1)[0]
+                dateline = first_word.isupper() and text.startswith((" (", " —", " –", " -", ","), a + len(first_word))
+            runs.append(_Run(doc.id, a, chunk, initial, weak_chunk, dateline))
+    return runs
+
+
+def _is_title_case(text: str) -> bool:
+    """Most longer words capitalised: a headline or a quoted title, not running prose."""
+    words = _LONG_WORD.findall(text)[1:]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _title_case_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches in title case; every quote mark is tried as an opener, since
+    straight quotes do not say which way they face."""
+    return [(m.start(), m.end(1) + 1) for m in _QUOTED.finditer(text) if _is_title_case("x " + m.group(1))]
+
+
+def _paragraph_kind(text: str, paragraph: Span) -> tuple[bool, bool]:
+    """(heading, all capitals) for a paragraph: neither gives reliable capitalisation."""
+    body = text[paragraph.start : paragraph.end].rstrip()
+    shouting = body == body.upper() and body != body.lower() and len(body.split()) > 1
+    short = bool(body) and len(body.split()) <= 20
+    heading = short and (body[-1] not in ".!?…\"”’:;)" or (body[-1] == "?" and _is_title_case(body)))
+    return heading, shouting
+
+
+# --- from runs to names ------------------------------------------------------------------------
+
+
+def _parse_run(corpus: _Corpus, pieces: Sequence[Piece], initial: bool) -> Iterator[_Parsed]:
+    """Split a run into names, each with the title that stood before it."""
+    lex = corpus.lex
+    if len(pieces) == 1:
+        yield from _parse_word(corpus, _trim_affixes(lex, pieces[0]), initial)
+        return
+    trimmed = [_trim_affixes(lex, p) for p in pieces]
+    group: list[Piece] = []
+    for i, (s, e, t, ends) in enumerate(trimmed):
+        if t == "The" and group:
+            yield from _split_group(corpus, group, initial)
+            group, initial = [], False
+        group.append((s, e, t))
+        if ends:
+            yield from _split_group(corpus, group, initial)
+            group, initial = [], False
+    if group:
+        yield from _split_group(corpus, group, initial)
+
+
+def _parse_word(corpus: _Corpus, piece: tuple[int, int, str, bool], initial: bool) -> Iterator[_Parsed]:
+    """The one-word run, most runs there are: the rules of `_split_group` for one word."""
+    start, end, text, _ = piece
+    w = corpus.word(text)
+    if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, text):
+        return
+    if initial and corpus.known(text) is None and not w.qualifier and (
+        w.fold in corpus.lower_words or corpus.mid_caps[w.fold] == 0
+    ):
+        return
+    if _PLURAL_ACRONYM.fullmatch(text):
+        return
+    yield _Parsed(start, end, None, False)
+
+
+def _ordinary(corpus: _Corpus, w: _Word, text: str) -> bool:
+    """A common English word, unless written in capitals as a known acronym ("US", "IS")."""
+    return (w.common or w.function) and not (w.shout and corpus.known(text) is not None)
+
+
+def _trim_affixes(lex: _Lexicon, piece: Piece) -> tuple[int, int, str, bool]:
+    """Drop "pro-"/"post-" prefixes and "-led"/"-backed" endings; the latter end the name."""
+    start, end, text = piece
+    head, sep, rest = text.partition("-")
+    if sep and head.islower() and head not in lex.words["particles"] and rest:
+        start += len(head) + 1
+        text = rest
+    parts = text.split("-")
+    for i in range(1, len(parts)):
+        if parts[i].islower() and parts[i] in lex.words["suffixes"]:
+            text = "-".join(parts[:i])
+            return start, start + len(text), text, True
+    return start, end, text, False
+
+
+def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator[_Parsed]:
+    word = corpus.word
+    while group:
+        w = word(group[0][2])
+        if (w.fold == "the" and (initial or len(group) == 1)) or (w.fold != "the" and w.function and not w.shout):
+            group = group[1:]
+            initial = False
+            continue
+        if initial and w.connector:
+            group = group[1:]
+            continue
+        if initial:
+            initial = False
+            if corpus.known(group[0][2]) is not None or w.title or w.qualifier or w.honorific:
+                break
+            if _ordinary(corpus, w, group[0][2]) or w.fold in corpus.lower_words or (corpus.mid_caps[w.fold] == 0 and len(group) == 1):
+                group = group[1:]
+                continue
+        break
+    while group and (word(group[0][2]).connector or word(group[0][2]).time):
+        group = group[1:]
+    while group and word(group[-1][2]).connector:
+        group = group[:-1]
+    if not group:
+        return
+    titles, group, honorific = _strip_titles(corpus, group)
+    if not group:
+        return
+    if titles and word(group[0][2]).connector:
+        yield from _split_group(corpus, group[1:], False)
+        return
+    role_words = [t for t in titles if not word(t[2]).honorific]
+    title = (role_words[0][0], role_words[-1][1]) if role_words else None
+    for part in _split_of(corpus, group):
+        for piece in _split_known_prefix(corpus, _trim_edges(corpus, part)):
+            piece = _trim_edges(corpus, piece)
+            if piece:
+                yield _Parsed(piece[0][0], piece[-1][1], title, honorific)
+                title, honorific = None, False
+
+
+def _split_known_prefix(corpus: _Corpus, part: list[Piece]) -> list[list[Piece]]:
+    """Two names run together where a comma or full stop went missing ("told the BBC
+    Michael Howard has", "in Las Vegas Microsoft boss"): a known name, then a new one."""
+    if len(part) < 2 or corpus.word(part[-1][2]).head or corpus.known(" ".join(p[2] for p in part)) is not None:
+        return [part]
+    for k in range(min(3, len(part) - 1), 0, -1):
+        if corpus.known(" ".join(p[2] for p in part[:k])) is None:
+            continue
+        rest = [p for p in part[k:] if not corpus.word(p[2]).connector]
+        if len(rest) > 1 or (rest and corpus.word(rest[0][2]).fold not in corpus.lower_words):
+            return [part[:k], part[k:]]
+    return [part]
+
+
+def _strip_titles(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], list[Piece], bool]:
+    """Leading titles ("US President", "Major General", "Ms") become a role, not part of the name."""
+    if corpus.word(group[-1][2]).head or corpus.known(" ".join(p[2] for p in group)) is not None:
+        return [], group, False
+    last_title = -1
+    honorific = False
+    for i, (_, _, text) in enumerate(group):
+        w = corpus.word(text)
+        if w.honorific:
+            last_title, honorific = i, True
+        elif w.title:
+            last_title = i
+        elif w.qualifier or w.adjective:
+            continue
+        elif i == 0 and (_is_acronym(text) or corpus.known(text) is not None):
+            continue
+        else:
+            break
+    if last_title == len(group) - 1:
+        return [], [], False
+    if last_title < 0:
+        return [], group, False
+    return group[: last_title + 1], group[last_title + 1 :], honorific
+
+
+def _split_of(corpus: _Corpus, group: list[Piece]) -> Iterator[list[Piece]]:
+    """Keep "Bank of England" whole; split "Withdrawal of US" into its names."""
+    start = 0
+    for i, (_, _, text) in enumerate(group):
+        if text != "of" or (i and corpus.word(group[i - 1][2]).head):
+            continue
+        if corpus.known(" ".join(p[2] for p in group)) is not None:
+            continue
+        yield group[start:i]
+        start = i + 1
+    yield group[start:]
+
+
+def _trim_edges(corpus: _Corpus, part: list[Piece]) -> list[Piece]:
+    word = corpus.word
+    while part and (word(part[0][2]).connector or word(part[0][2]).noise):
+        part = part[1:]
+    while part and (word(part[-1][2]).connector or word(part[-1][2]).noise):
+        part = part[:-1]
+    if not part:
+        return []
+    info = [word(p[2]) for p in part]
+    if len(part) == 1 and (info[0].time or _ordinary(corpus, info[0], part[0][2]) or _PLURAL_ACRONYM.fullmatch(part[0][2])):
+        return []
+    if all(w.adjective or w.time for w in info):
+        return []
+    return part
+
+
+def _confirmed_names(corpus: _Corpus, pieces: Sequence[Piece], text: str, strong_keys: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Names inside a heading or title-case stretch, kept only when known or confirmed
+    by a mention in running prose; the longest match wins."""
+    words = [_trim_affixes(corpus.lex, p)[:3] for p in pieces if not corpus.word(p[2]).connector]
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):
+            surface = text[words[i][0] : words[j - 1][1]]
+            name = corpus.name(surface)
+            if name.key and (name.known is not None or name.key in strong_keys) and not (
+                j - i == 1 and _ordinary(corpus, corpus.word(surface), surface)
+            ):
+                yield words[i][0], words[j - 1][1]
+                i = j
+                break
+        else:
+            i += 1
+
+
+# --- context: cues, roles and links ------------------------------------------------------------
+
+
+def _prev_words(text: str, start: int) -> tuple[str, str]:
+    """The two words right before a position, nearest first; punctuation stays attached,
+    so a comma or full stop in between keeps a word from counting as a cue."""
+    if start == 0 or text[start - 1] not in " \t":
+        return "", ""
+    words = text[max(0, start - 40) : start].split()
+    if not words:
+        return "", ""
+    prev2 = _fold(words[-2]) if len(words) > 1 and not words[-2].endswith((",", ".", ";", ":")) else ""
+    return _fold(words[-1]), prev2
+
+
+def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tuple[tuple[ActorKind, int], ...], bool, str]:
+    """Kind votes from the words around a mention ("the newspaper X", "X province"),
+    whether it follows a locative preposition, and the word right before it."""
+    words = lex.words
+    votes: list[tuple[ActorKind, int]] = []
+    prev1, prev2 = _prev_words(text, start)
+    if prev1 in words["media_cues"]:
+        votes.append(("organization", 3))
+    elif prev1 in words["group_cues"] or (prev1 in _COLLECTIVE and prev2 in words["armed_words"]):
+        votes.append(("group", 3))
+    elif prev1 in _COLLECTIVE:
+        votes.append(("organization", 2))
+    elif prev1 in words["geo_cues"] or (prev1 == "of" and prev2 in words["geo_cues"]):
+        votes.append(("place", 3))
+    m = _NEXT_WORDS.match(text, end)
+    if m:
+        next1 = m.group(1)
+        if next1 in words["geo_cues"]:
+            votes.append(("place", 3))
+        elif next1 in words["media_cues"] or next1 == "think-tank" or (next1 == "think" and m.group(2) == "tank"):
+            votes.append(("organization", 3))
+        elif next1 in words["group_cues"]:
+            votes.append(("group", 3))
+        elif next1 in words["org_cues"] or next1 in _COLLECTIVE:
+            votes.append(("organization", 2))
+    return tuple(votes), prev1 in words["locative"], prev1
+
+
+def _role_before(lex: _Lexicon, text: str, start: int) -> str | None:
+    """A lower-case role right before a name ("Iraqi government spokesman Bassem Awadi")."""
+    window_start = max(0, start - 80)
+    words = list(re.finditer(r"[\w’'.-]+", text[window_start:start]))
+    if not words or window_start + words[-1].end() != start - 1 or text[start - 1] not in " \t":
+        return None
+    if _fold(words[-1].group()) not in lex.words["role_nouns"]:
+        return None
+    first = len(words) - 1
+    for i in range(len(words) - 2, max(-1, len(words) - 7), -1):
+        gap = text[window_start + words[i].end() : window_start + words[i + 1].start()]
+        w = words[i].group()
+        f = _fold(w)
+        if gap.strip() or (w.endswith(".") and w.count(".") == 1) or f in ("the", "a", "an") or not (
+            f in lex.words["role_nouns"] or f in lex.words["role_modifiers"] or (w[0].isupper() and f not in lex.words["common"])
+        ):
+            break
+        first = i
+    return text[window_start + words[first].start() : window_start + words[-1].end()]
+
+
+def _role_after(lex: _Lexicon, text: str, end: int) -> str | None:
+    """An apposition naming a role: "Renad Mansour, a senior research fellow at Chatham House,"."""
+    m = _APPOSITION.match(text, end)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if not words:
+        return None
+    article = m.group(0)[1:].lstrip()[:4].lower() in ("a ", "an ", "the ")
+    head = [_fold(w) for w in words[: 5 if article else 3]]
+    if not article and head[0] not in lex.words["role_nouns"] and head[0] not in lex.words["role_modifiers"]:
+        return None
+    if not any(
+        w in lex.words["role_nouns"] or (w.endswith("ist") and len(w) >= 7 and w not in _NOT_ROLE_IST) for w in head
+    ):
+        return None
+    words = words[:ROLE_MAX_WORDS]
+    while words and _fold(words[-1]) in ("of", "the", "at", "and", "in", "for", "to", "a", "an"):
+        words.pop()
+    return " ".join(words) or None
+
+
+# --- one report --------------------------------------------------------------------------------
+
+
+def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
+    """ "Iraqi government", "U.S. authorities", "US-led coalition", "international coalition"."""
+    text = doc.text
+    found: list[_Mention] = []
+    for m in _DESCRIPTOR.finditer(text):
+        head = m.group().lower()
+        start = m.start()
+        country = ""
+        led = False
+        pos = start
+        while True:
+            before = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+            if not before:
+                break
+            word = before.group(1)
+            if word.endswith(".") and word.count(".") == 1:
+                break
+            folded = _fold(word)
+            base = folded.removesuffix("'s").replace(".", "")
+            stem, _, suffix = base.partition("-")
+            if suffix == "led" and stem and head == "coalition":
+                country = country or lex.demonyms.get(stem) or lex.country_forms.get(stem) or stem
+                led = True
+            elif base in lex.country_forms or base in lex.demonyms:
+                country = country or lex.demonyms.get(base) or lex.country_forms.get(base, "")
+            elif head == "coalition" and base in ("international", "military", "global", "multinational", "western", "arab"):
+                pass
+            else:
+                break
+            pos = before.start(1)
+            if head != "coalition":
+                break
+        if pos == start or (head != "coalition" and not country):
+            continue
+        span = Span(doc.id, pos, m.end())
+        if doc.touches_boilerplate(span):
+            continue
+        if head == "coalition":
+            key = f"§coalition:{_fold(country)}" if (country or led) else "§coalition:"
+        else:
+            key = f"§government:{_fold(country)}"
+        found.append(
+            _Mention(span, text[pos : m.end()], key, (key,), None, False, (("organization", 6),), phrase=True)
+        )
+    return found
+
+
+def _doc_mentions(corpus: _Corpus, doc: Document, runs: Sequence[_Run], strong_keys: frozenset[str] | None) -> list[_Mention]:
+    """Mentions of one report. With `strong_keys` None only runs of running prose are read;
+    otherwise only weak runs (headings, capitals, title case), kept when their name is confirmed."""
+    out: list[_Mention] = []
+    for run in runs:
+        if (strong_keys is None) == run.weak:
+            continue
+        if strong_keys is None:
+            for found in corpus.parse(run.text, run.initial):
+                title = (run.start + found.title[0], run.start + found.title[1]) if found.title else None
+                out.append(_mention(corpus, doc, run.start + found.start, run.start + found.end, title, found.honorific, run.dateline))
+        else:
+            for a, b in corpus.confirmed(run.text, strong_keys):
+                out.append(_mention(corpus, doc, run.start + a, run.start + b, None, False, run.dateline))
+    return out
+
+
+def _mention(corpus: _Corpus, doc: Document, start: int, end: int, title: tuple[int, int] | None,
+             honorific: bool, dateline: bool) -> _Mention:
+    lex = corpus.lex
+    text = doc.text
+    surface = text[start:end]
+    name = corpus.name(surface)
+    context, locative, prev1 = _context_votes(lex, text, start, end)
+    votes = name.votes + context
+    roles: list[str] = []
+    if title or honorific:
+        votes += (("person", 4),)
+    if title:
+        roles.append(text[title[0] : title[1]])
+        prev1 = _prev_words(text, title[0])[0]
+    if name.known is None and not name.acronym and (len(name.tokens) > 1 or title or honorific):
+        if prev1 in lex.words["role_nouns"]:
+            before = _role_before(lex, text, title[0] if title else start)
+            if before:
+                roles.insert(0, before)
+                votes += (("person", 3),)
+        if text.startswith(",", end):
+            after = _role_after(lex, text, end)
+            if after:
+                roles.append(after)
+                votes += (("person", 3),)
+    return _Mention(
+        Span(doc.id, start, end), surface, name.key, name.tokens, name.known, name.acronym,
+        votes, tuple(roles), locative or dateline,
+    )
+
+
+def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """Descriptive phrases win over the capitalised words inside them; duplicates go."""
+    mentions.sort(key=lambda m: (m.span.start, not m.phrase, -m.span.end))
+    kept: list[_Mention] = []
+    for m in mentions:
+        if kept and m.span.start < kept[-1].span.end:
+            if m.phrase and not kept[-1].phrase:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
+def _text_links(doc: Document, mentions: Sequence[_Mention]) -> list[tuple[int, int]]:
+    """Pairs of mention indexes the text says are one actor: "X (Y)" and "X, known as Y"."""
+    text = doc.text
+    by_start = {m.span.start: i for i, m in enumerate(mentions)}
+    links: list[tuple[int, int]] = []
+    for i, m in enumerate(mentions):
+        end = m.span.end
+        alias = _KNOWN_AS.match(text, end)
+        if alias and alias.end() in by_start:
+            links.append((i, by_start[alias.end()]))
+            continue
+        opened = _PAREN_OPEN.match(text, end)
+        if not opened or opened.end() not in by_start:
+            continue
+        j = by_start[opened.end()]
+        if _PAREN_CLOSE.match(text, mentions[j].span.end) and _paren_alias(mentions[i], mentions[j]):
+            links.append((i, j))
+    return links
+
+
+def _paren_alias(left: _Mention, right: _Mention) -> bool:
+    if left.phrase or right.phrase or not left.tokens or not right.tokens:
+        return False
+    if left.known is not None and right.known is not None:
+        return left.known == right.known
+    if any(k is not None and k.kind == "place" for k in (left.known, right.known)):
+        return False
+    if left.acronym or right.acronym:
+        return _acronym_fits(left, right)
+    if left.known is not None or right.known is not None:
+        return False
+    left_votes, right_votes = _tally(left.votes), _tally(right.votes)
+    if left_votes.get("organization", 0) + left_votes.get("group", 0) >= 3:
+        return right_votes.get("person", 0) < 3
+    return len(left.tokens) > 1 and len(right.tokens) > 1 and not (
+        left_votes.get("organization") or right_votes.get("organization") or left_votes.get("place") or right_votes.get("place")
+    )
+
+
+def _tally(votes: Iterable[tuple[ActorKind, int]]) -> Counter[ActorKind]:
+    total: Counter[ActorKind] = Counter()
+    for kind, weight in votes:
+        total[kind] += weight
+    return total
+
+
+def _acronym_fits(a: _Mention, b: _Mention) -> bool:
+    short, full = (a, b) if a.acronym else (b, a)
+    if not short.acronym or full.acronym:
+        return False
+    return short.tokens[0][:1] == full.tokens[0][:1]
+
+
+# --- merging -----------------------------------------------------------------------------------
+
+
+class _Sets:
+    """Union-find with path halving; the smaller index stays the root, for determinism."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        parent = self.parent
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """All mentions of one key in one report."""
+
+    doc: int
+    key: str
+    tokens: tuple[str, ...]
+    known: _Known | None
+    acronym: bool
+    phrase: bool
+    mentions: tuple[int, ...]
+
+
+def _person_like(node: _Node, votes: Counter[ActorKind]) -> bool:
+    return node.known is None and not node.phrase and not node.acronym and votes["person"] >= max(
+        votes["organization"], votes["group"], votes["place"], 1
+    )
+
+
+def _first_names_agree(lex: _Lexicon, a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    if lex.nicknames.get(a, a) == lex.nicknames.get(b, b):
+        return True
+    return _skeleton(a) == _skeleton(b) and fuzz.ratio(a, b) >= FIRST_NAME_RATIO
+
+
+def _same_person(lex: _Lexicon, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return fuzz.ratio(a[-1], b[-1]) >= SURNAME_RATIO and _first_names_agree(lex, a[0], b[0])
+
+
+def _same_name(a: _Node, b: _Node) -> bool:
+    if a.known is not None and b.known is not None:
+        return a.known == b.known
+    if (a.known is not None and a.known.kind == "place") or (b.known is not None and b.known.kind == "place"):
+        return False
+    if len(a.tokens) != len(b.tokens):
+        return False
+    ratio = SINGLE_RATIO if len(a.tokens) == 1 else NAME_RATIO
+    return fuzz.ratio(a.key, b.key) >= ratio
+
+
+def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Group mention indexes into actors."""
+    lex = corpus.lex
+    index: dict[tuple[int, str], int] = {}
+    grouped: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        node_id = index.setdefault((m.span.doc, m.key), len(grouped))
+        if node_id == len(grouped):
+            grouped.append([])
+        grouped[node_id].append(i)
+    nodes = []
+    for (doc, key), node_id in index.items():
+        first = mentions[grouped[node_id][0]]
+        nodes.append(_Node(doc, key, first.tokens, first.known, first.acronym, first.phrase, tuple(grouped[node_id])))
+    # Kind votes matter only where a multi-word name must be told person from not.
+    votes = [
+        _tally(v for i in node.mentions for v in mentions[i].votes) if len(node.tokens) > 1 else Counter()
+        for node in nodes
+    ]
+    node_of = [0] * len(mentions)
+    for n, node in enumerate(nodes):
+        for i in node.mentions:
+            node_of[i] = n
+    sets = _Sets(len(nodes))
+
+    # Same name across reports: full names, known entries, descriptive phrases.
+    by_identity: dict[str, int] = {}
+    acronyms: dict[str, list[int]] = defaultdict(list)
+    for n, node in enumerate(nodes):
+        if node.known is not None:
+            identity = node.known.id
+        elif node.acronym:
+            acronyms[node.key].append(n)
+            continue
+        elif len(node.tokens) > 1 or node.phrase:
+            identity = node.key
+        else:
+            continue
+        sets.union(by_identity.setdefault(identity, n), n)
+
+    for a, b in links:
+        sets.union(node_of[a], node_of[b])
+
+    # One acronym across reports is one actor, unless reports expand it differently
+    # ("National Insurance (NI)" here, "Northern Ireland (NI)" there).
+    linked = {node_of[i] for link in links for i in link}
+    for group in acronyms.values():
+        expansions = {sets.find(n) for n in group if n in linked}
+        for n in group:
+            if len(expansions) <= 1 or n not in linked:
+                sets.union(group[0] if len(expansions) > 1 else min(group), n)
+        if len(expansions) == 1:
+            sets.union(expansions.pop(), group[0])
+
+    _merge_spellings(lex, nodes, votes, sets)
+    _attach_short_forms(corpus, nodes, votes, sets)
+    _attach_acronyms(nodes, votes, sets)
+    _merge_metonyms(nodes, mentions, sets)
+    _merge_coalitions(nodes, sets)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n, node in enumerate(nodes):
+        groups[sets.find(n)].extend(node.mentions)
+    return [sorted(g) for g in groups.values()]
+
+
+def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets) -> None:
+    """Transliteration and spelling variants. Only distinct keys are compared, and only
+    within a block sharing a consonant skeleton, so the work stays near linear."""
+    skeletons: dict[str, str] = {}
+
+    def skeleton(token: str) -> str:
+        found = skeletons.get(token)
+        if found is None:
+            found = skeletons[token] = _skeleton(token)
+        return found
+
+    people: dict[str, dict[str, int]] = defaultdict(dict)
+    names: dict[str, dict[str, int]] = defaultdict(dict)
+    for n, node in enumerate(nodes):
+        if node.phrase or node.acronym or not node.tokens:
+            continue
+        if len(node.tokens) > 1 and _person_like(node, votes[n]):
+            people[skeleton(node.tokens[-1])].setdefault(node.key, n)
+        if len(node.tokens) > 1 or node.known is not None:
+            names[" ".join(skeleton(t) for t in node.tokens)].setdefault(node.key, n)
+    for block in people.values():
+        _compare_block(list(block.values()), sets, lambda a, b: _same_person(lex, nodes[a].tokens, nodes[b].tokens))
+    for block in names.values():
+        _compare_block(list(block.values()), sets, lambda a, b: _same_name(nodes[a], nodes[b]))
+
+
+def _compare_block(block: list[int], sets: _Sets, same) -> None:
+    for x in range(len(block)):
+        for y in range(x + 1, len(block)):
+            a, b = block[x], block[y]
+            if sets.find(a) != sets.find(b) and same(a, b):
+                sets.union(a, b)
+
+
+def _attach_short_forms(corpus: _Corpus, nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets) -> None:
+    """A surname or short form refers back to the one full name ending with it: in its own
+    report first, else in the whole corpus. With two candidates it is left alone.
+    A short form of several words only drops adjectives ("Shiite Coordination Framework")."""
+    lex = corpus.lex
+    by_doc_suffix: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
+    by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for n, node in enumerate(nodes):
+        if node.phrase or node.acronym or len(node.tokens) < 2 or (node.known is not None and node.known.kind == "place"):
+            continue
+        by_doc_suffix[(node.doc, node.tokens[-1:])].add(n)
+        by_suffix[node.tokens[-1:]].add(n)
+        for k in range(1, len(node.tokens) - 1):
+            if all(t in lex.demonyms or t in lex.words["adjectives"] for t in node.tokens[:k]):
+                by_doc_suffix[(node.doc, node.tokens[k:])].add(n)
+    leftover: list[int] = []
+    for n, node in enumerate(nodes):
+        if node.phrase or node.acronym or node.known is not None or not node.tokens:
+            continue
+        if len(node.tokens) == 1 and node.key in _GENERIC_HEADS:
+            continue
+        local = {sets.find(c) for c in by_doc_suffix.get((node.doc, node.tokens), ())} - {sets.find(n)}
+        if len(local) == 1:
+            sets.union(local.pop(), n)
+        elif not local and len(node.tokens) == 1:
+            leftover.append(n)
+    # Across reports a bare short form joins a full name only when that name is at least
+    # half as widespread: "Tories" in a hundred reports is not "South Downs Tories" in one.
+    free_docs = Counter(nodes[n].key for n in leftover)
+    singles: dict[str, int] = {}
+    for n in leftover:
+        node = nodes[n]
+        candidates = by_suffix.get(node.tokens, ())
+        targets = {sets.find(c) for c in candidates}
+        # A word also used in lower case ("Cup", "United") only joins a person's name.
+        plain = node.key in corpus.lower_words and not all(_person_like(nodes[c], votes[c]) for c in candidates)
+        if len(targets) == 1 and not plain and free_docs[node.key] <= 2 * len({nodes[c].doc for c in candidates}):
+            sets.union(targets.pop(), n)
+        else:
+            sets.union(singles.setdefault(node.key, n), n)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for key, n in singles.items():
+        if len(key) >= 5:
+            blocks[_skeleton(key)].append(n)
+    for block in blocks.values():
+        _compare_block(block, sets, lambda a, b: fuzz.ratio(nodes[a].key, nodes[b].key) >= SINGLE_RATIO)
+
+
+_GENERIC_HEADS = frozenset(
+    "house forces force council service services state ministry party post press news times group "
+    "army front union office department agency court bank government authority committee commission".split()
+)
+
+
+def _attach_acronyms(nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets) -> None:
+    """An acronym nobody expanded joins the one multi-word name with its initials."""
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    expanded: set[int] = set()
+    for n, node in enumerate(nodes):
+        if node.acronym or node.phrase or len(node.tokens) < 2:
+            continue
+        expanded.add(sets.find(n))
+        if not _person_like(node, votes[n]):
+            by_initials["".join(t[0] for t in node.tokens)].add(n)
+    for n, node in enumerate(nodes):
+        if not node.acronym or node.known is not None or sets.find(n) in expanded:
+            continue
+        targets = {sets.find(c) for c in by_initials.get(node.key, ())}
+        if len(targets) == 1:
+            sets.union(targets.pop(), n)
+
+
+def _merge_metonyms(nodes: Sequence[_Node], mentions: Sequence[_Mention], sets: _Sets) -> None:
+    """A capital or seat of government that is hardly ever a location ("Washington said",
+    "pressure from Tehran") is its country; "a strike in Baghdad" keeps Baghdad a place."""
+    countries: dict[str, int] = {}
+    capitals: dict[str, list[int]] = defaultdict(list)
+    for n, node in enumerate(nodes):
+        if node.known is None:
+            continue
+        if node.known.category in ("country", "territory"):
+            countries.setdefault(node.known.name, n)
+        elif node.known.category in ("capital", "seat"):
+            capitals[node.known.id].append(n)
+    for group in capitals.values():
+        country = nodes[group[0]].known.country if nodes[group[0]].known else ""
+        if country not in countries:
+            continue
+        spoken = [mentions[i] for n in group for i in nodes[n].mentions]
+        if sum(m.locative for m in spoken) < METONYM_MAX_LOCATIVE * len(spoken):
+            for n in group:
+                sets.union(countries[country], n)
+
+
+def _merge_coalitions(nodes: Sequence[_Node], sets: _Sets) -> None:
+    """ "The international coalition" is the coalition a report names by its leader, when one does."""
+    led = {sets.find(n) for n, node in enumerate(nodes) if node.phrase and node.key.startswith("§coalition:") and node.key != "§coalition:"}
+    if len(led) != 1:
+        return
+    target = led.pop()
+    for n, node in enumerate(nodes):
+        if node.key == "§coalition:":
+            sets.union(target, n)
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+
+def _actor_kind(votes: Counter[ActorKind]) -> ActorKind:
+    best = max(KIND_PRIORITY, key=lambda k: (votes[k], -KIND_PRIORITY.index(k)))
+    return best if votes[best] > 0 else "other"
+
+
+def _canonical(group: Sequence[_Mention]) -> str:
+    counts = Counter(m.surface for m in group)
+    known_names = {m.known.name for m in group if m.known is not None and m.known.category not in ("capital", "seat")}
+
+    tokens = {m.surface: m.tokens for m in group}
+    word_counts: Counter[str] = Counter()
+    for surface, count in counts.items():
+        for token in set(tokens[surface]):
+            word_counts[token] += count
+
+    def rank(surface: str):
+        """The fullest form, then the one whose words the reports use most."""
+        letters = [c for c in surface if c.isalpha()]
+        shouting = len(letters) > 6 and all(c.isupper() for c in letters)
+        acronym = len(letters) <= 6 and all(c.isupper() for c in letters)
+        common = sum(word_counts[t] for t in tokens[surface])
+        return (surface in known_names, not shouting, not acronym, len(surface.split()), common, counts[surface], surface)
+
+    return max(counts, key=rank)
+
+
+def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, ...], tuple[str, ...], tuple[Span, ...]]:
+    votes = _tally(v for m in group for v in m.votes)
+    locative = sum(m.locative for m in group)
+    if 2 * locative >= len(group):
+        # "in X", "at X" mostly: a place, unless the words of the name say otherwise.
+        votes["place"] += locative
+    name = _canonical(group)
+    counts = Counter(m.surface for m in group)
+    aliases = (name, *sorted((s for s in counts if s != name), key=lambda s: (-counts[s], s)))
+    roles: dict[str, None] = {}
+    for m in sorted(group, key=lambda m: m.span):
+        for role in m.roles:
+            roles.setdefault(role, None)
+    return name, _actor_kind(votes), aliases, tuple(roles), tuple(sorted(m.span for m in group))
 
 
 def extract_actors(documents: Sequence[Document]) -> list[Actor]:
-    return []
+    """Find actor mentions in every report and merge them into ranked actors."""
+    lex = _lexicon()
+    corpus = _Corpus(lex)
+    runs_by_doc = {doc.id: _find_runs(corpus, doc) for doc in documents}
+    corpus.learn(documents, (run for runs in runs_by_doc.values() for run in runs))
+    per_doc = {doc.id: _doc_mentions(corpus, doc, runs_by_doc[doc.id], None) for doc in documents}
+    strong_keys = frozenset(m.key for found in per_doc.values() for m in found)
+    mentions: list[_Mention] = []
+    links: list[tuple[int, int]] = []
+    for doc in documents:
+        found = per_doc[doc.id] + _doc_mentions(corpus, doc, runs_by_doc[doc.id], strong_keys)
+        found = [m for m in _resolve_overlaps(found + _descriptor_mentions(lex, doc)) if m.key]
+        base = len(mentions)
+        links.extend((base + a, base + b) for a, b in _text_links(doc, found))
+        mentions.extend(found)
+    family = {doc.id: doc.family or f"doc{doc.id}" for doc in documents}
+    built = []
+    for group in _merge(corpus, mentions, links):
+        name, kind, aliases, roles, spans = _build_actor([mentions[i] for i in group])
+        sources = len({family[s.doc] for s in spans})
+        built.append((-sources, -len(spans), name, spans, kind, aliases, roles))
+    built.sort(key=lambda b: b[:4])
+    return [
+        Actor(id=f"a{i}", name=name, kind=kind, aliases=aliases, roles=roles, mentions=spans)
+        for i, (_, _, name, spans, kind, aliases, roles) in enumerate(built, start=1)
+    ]
