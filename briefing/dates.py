@@ -1,8 +1,10 @@
 """Date expressions: spotted once per report, then resolved against an anchor.
 
-Spotting is one compiled pattern over the text (fast, no parser on plain prose);
-each hit becomes an `Expression` that says what was written ("January 4",
-"last year", "two years earlier") without deciding what it means. Resolution
+Spotting tries a compiled pattern only next to the words every date holds (a
+digit, a month or day name, "year", "today", ...), so plain prose costs almost
+nothing and no parser runs on it. Each hit becomes an `Expression` that says
+what was written ("January 4", "last year", "two years earlier") without
+deciding what it means. Resolution
 turns an expression into a `DateMention` given the report's date and the
 narrative so far, so a report whose date changes (a doubtful header, a date
 inferred from its family) is re-resolved without spotting again.
@@ -13,7 +15,8 @@ Rules where general-purpose parsers go wrong in news text:
 - a lone weekday ("said Friday") is the latest such day on or before the
   report date; forward-looking wording ("will meet Friday") takes the next one.
 - a month-day or month without a year takes the year that puts it nearest
-  before the report date (nearest after it when the sentence looks forward).
+  before the report date when told in the past, nearest after it when the
+  sentence looks forward, and the nearer of the two when no verb tells.
 - durations ("48 hours", "two decades") are not points in time and are not spotted.
 - "two years earlier" counts from the date the narrative last gave, "two years
   ago" from the report's own date; "since 2015" opens a period and is not a
@@ -128,12 +131,12 @@ def _rules() -> list[tuple[str, str]]:
         ("range_mdy", rf"{_WD_PREFIX}{m}{_S}{d}[ \t]*[-–][ \t]*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?:,[ \t]*|{_SN}){y}"),
         ("dmy", rf"{_WD_PREFIX}{d}{_S}(?:of{_S})?{m},?{_SN}{y}"),
         ("mdy", rf"{_WD_PREFIX}{m}{_S}{d}(?:,[ \t]*|{_SN}){y}"),
-        ("iso", rf"{y}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)(?![\d-])"),
+        ("iso", rf"{y}(?P<isep>[-/.])(?P<mnum>[01]\d)(?P=isep)(?P<dnum>[0-3]\d)(?![\d-])"),
         ("numeric", rf"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep){y}"),
         ("range_month", rf"{m}[ \t]*(?:[-–]|{_S}to{_S})[ \t]*(?P<month2>{_MONTH_FULL}|{_MONTH_ABBR}),?{_S}{y}"),
         ("month_year", rf"(?:{mod}[ \t-]+)?{m},?{_S}(?:of{_S})?{y}"),
         ("md", rf"{_WD_PREFIX}(?:{mod}[ \t-]+)?{m}{_S}{d}(?:[ \t]*[-–][ \t]*(?P<day2>[0-3]?\d)(?![\d:]))?(?!,?[ \t]*\d)"),
-        ("dm", rf"{_WD_PREFIX}(?:the{_S})?{d}{_S}(?:of{_S})?{m}(?!,?[ \t]*\d)"),
+        ("dm", rf"{_WD_PREFIX}(?:the{_S})?{d}(?:[ \t]*[-–][ \t]*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?{_S}(?:of{_S})?{m}(?!,?[ \t]*\d)"),
         ("month_rel", rf"{m}{_S}(?:of{_S})?(?P<rel>(?i:this|last|next)){_S}(?i:year)"
                       rf"|(?P<rel2>(?i:last|this|next|(?:early|late)[ \t]+(?:last|this|next))){_S}(?P<month3>{_MONTH_FULL})(?![a-z])"),
         ("month_mod", rf"{mod}[ \t-]+(?P<month>{_MONTH_FULL})(?![a-z])"),
@@ -157,7 +160,7 @@ def _rules() -> list[tuple[str, str]]:
                         r"(?:[ \t-]+(?i:one|two|three|four|five|six|seven|eight|nine))?"
                         r"|(?i:the[ \t]+year[ \t]+two[ \t]+thousand)(?:[ \t]+(?:and[ \t]+)?(?i:one|two|three|four|five|six|seven|eight|nine))?)"),
         ("deictic", r"(?P<deictic>(?i:the[ \t]+day[ \t]+before[ \t]+yesterday|the[ \t]+day[ \t]+after[ \t]+tomorrow|"
-                    r"(?:late|early|earlier|later)[ \t]+(?:yesterday|today|tomorrow)|yesterday|today|tomorrow|tonight))(?!\w|['’](?!s\b))"),
+                    r"(?:late|early|earlier|later)[ \t]+(?:yesterday|today|tomorrow)|yesterday|today|tomorrow|tonight|last[ \t]+night))(?!\w|['’](?!s\b))"),
         ("weekday", rf"(?:(?P<wrel>(?i:last|this|next|earlier|later|early|late|coming|past)){_S})?"
                     rf"(?P<wd>{_WD_FULL})(?![a-z])(?!['’]?s?[ \t]+(?:Times|Telegraph|Mail|Express|Post|Herald|Tribune|Mirror|"
                     rf"Star|Independent|Sport|Night|School|Service|Prayers?|Review|World)\b)"),
@@ -187,10 +190,11 @@ _STARTS_WITH = {
 }
 
 
-def _compile(names: set[str] | None = None) -> re.Pattern[str]:
+def _compile(names: set[str]) -> re.Pattern[str]:
+    """The rules in `names` as one alternation; each group is renamed "rule__group"."""
     parts = []
     for name, pattern in _rules():
-        if names is not None and name not in names:
+        if name not in names:
             continue
         renamed = re.sub(r"\(\?P<(\w+)>", lambda m, n=name: f"(?P<{n}__{m.group(1)}>", pattern)
         renamed = re.sub(r"\(\?P=(\w+)\)", lambda m, n=name: f"(?P={n}__{m.group(1)})", renamed)
@@ -198,7 +202,6 @@ def _compile(names: set[str] | None = None) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’$€£#/.-])(?:" + "|".join(parts) + ")")
 
 
-_PATTERN = _compile()
 _PATTERN_FOR = {start: _compile(set(names.split())) for start, names in _STARTS_WITH.items()}
 
 
@@ -212,7 +215,7 @@ _HEAD_WORDS = (
     _MONTH_NAMES + [m for m in _MONTH_NUMBER if len(m) <= 4] + _WEEKDAYS + list(_WEEKDAY_ABBR) + list(_SEASONS)
     + list(_DECADE_WORDS)
     + "today yesterday tomorrow tonight year years month months week weeks weekend day days date time quarter "
-      "decade decades century fortnight nineteen twenty thousand".split()
+      "decade decades century fortnight nineteen twenty thousand night".split()
 )
 _HEADS = _case_forms(_HEAD_WORDS)
 _STARTERS = _HEADS | _case_forms(
@@ -230,6 +233,7 @@ _HEAD_NEEDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         (("days", "weeks", "months", "years", "decades"), (frozenset(), _OFFSET_FOLLOWERS)),
         (("time",), (frozenset({"same"}), frozenset())),
         (("date",), (frozenset({"that"}), frozenset())),
+        (("night",), (frozenset({"last"}), frozenset())),
         (("day",), (frozenset("the that same next following previous preceding a one".split()), _OFFSET_FOLLOWERS)),
     )
     for word in words
@@ -325,6 +329,11 @@ _QUANTITY_BEFORE = frozenset(
     "about some nearly almost around roughly approximately over than least only just another additional "
     "extra estimated total".split()
 )
+_COUNTED_NOUN = re.compile(r"[ \t]+[a-z]+[^s'’\W]s\b")
+_YEAR_LEADS = frozenset(
+    "the its their his her our this that these those in since of by until till from during before after to "
+    "between through for".split()
+)
 _QUANTITY_AFTER = re.compile(
     r"[ \t]*(?:%|percent|per[ \t]+cent|people|persons|troops|soldiers|men|women|children|dollars|euros|pounds|"
     r"tons|tonnes|barrels|km|kilomet|miles|metres|meters|feet|hours|GMT|UTC|hrs|local[ \t]+time|"
@@ -343,6 +352,8 @@ _PAST_WORDS = frozenset(
     "grew knew found kept meant shot stood withdrew overthrew swore ago".split()
 )
 _WORD = re.compile(r"[A-Za-z']+")
+# A verb across one of these governs another clause.
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[—–-]\s|,\s+(?:but|while|whereas|as|which|who)\b")
 _TRAILING_WORD = re.compile(r"[\w'’]+$")
 _PERIOD_WORDS = frozenset({"since", "by", "until", "till", "before", "through", "from"})
 _DEADLINE_WORDS = frozenset({"by", "until", "till", "before"})
@@ -498,7 +509,8 @@ def _read(
     before = text[max(sentence[0], start - 90) : start]
     after = text[end : min(sentence[1], end + 30)]
     prev_word = _last_word(before)
-    tense = _tense(text[max(sentence[0], start - 80) : start], text[end : min(sentence[1], end + 50)])
+    tense = _tense(_CLAUSE_BREAK.split(text[max(sentence[0], start - 80) : start])[-1],
+                   _CLAUSE_BREAK.split(text[end : min(sentence[1], end + 50)])[0])
     lead = prev_word if prev_word != "the" else _last_word(before[: before.lower().rfind("the")])
     span = Span(doc, start, end)
 
@@ -541,9 +553,12 @@ def _read(
             return None
         return make("calendar", month=month, day=day, end_day=day2, weekday=_weekday_number(f.get("wdp")))
     if rule == "dm":
-        if not _valid(2000, month, day) or (raw[:1].isdigit() and _is_quantity(prev_word, "")):
+        if not _valid(2000, month, day):
             return None
-        return make("calendar", month=month, day=day, weekday=_weekday_number(f.get("wdp")))
+        day2 = int(f["day2"]) if "day2" in f else None
+        if day2 is not None and not (_valid(2000, month, day2) and day < day2):
+            return None
+        return make("calendar", month=month, day=day, end_day=day2, weekday=_weekday_number(f.get("wdp")))
     if rule == "month_rel":
         if "month3" in f:
             rel = f["rel2"].lower().split()[-1]
@@ -610,7 +625,7 @@ def _read(
         word = f["deictic"].lower().split()
         if prev_word == "of" and word[-1] in ("today", "tomorrow"):
             return None
-        steps = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+        steps = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "night": -1}
         step = steps[word[-1]] + (-1 if "before" in word else 1 if "after" in word else 0)
         return make("shift", unit="day", step=step)
     if rule == "weekday":
@@ -801,7 +816,13 @@ def _last_word(text: str) -> str:
 
 
 def _is_quantity(prev_word: str, after: str) -> bool:
-    return prev_word in _QUANTITY_BEFORE or bool(after and _QUANTITY_AFTER.match(after))
+    """ "about 2000 people", "1990 tanks": a number, unless a determiner or a
+    preposition makes it a year ("the 2004 elections", "in 2014 militants")."""
+    if after and _QUANTITY_AFTER.match(after):
+        return True
+    if prev_word in _QUANTITY_BEFORE:
+        return not re.match(r"[ \t]*(?:[,.;:)]|$)", after)
+    return bool(_COUNTED_NOUN.match(after)) and prev_word not in _YEAR_LEADS
 
 
 # ---------------------------------------------------------------------------

@@ -225,3 +225,21 @@ def test_russian_month_names_in_the_genitive_are_read():
         ("8 декабря 2024", "2024-12-08"),
         ("15 января 2025", "2025-01-15"),
     ]
+
+
+def test_last_night_is_the_day_before_the_report():
+    assert mentions("Last night's strike hit a port.", "2024-03-05") == {"Last night": "2024-03-04"}
+
+
+def test_a_day_range_without_a_year_keeps_both_ends():
+    (found,) = dates.date_mentions(report("The next summit is scheduled for 21-22 March.", "2024-03-05"))
+    assert (found.value, found.end) == (PartialDate(2024, 3, 21), PartialDate(2024, 3, 22))
+
+
+def test_a_verb_in_another_clause_does_not_set_the_direction():
+    found = mentions("The EU agreed a package on 1 February; the next summit is scheduled for later.", "2024-03-05")
+    assert found == {"1 February": "2024-02-01"}
+
+
+def test_a_number_before_a_counted_noun_is_no_year_but_a_determiner_makes_it_one():
+    assert mentions("They lost 2,000 troops and 1990 tanks before the 2004 elections.", "2005-01-01") == {"2004": "2004"}
