@@ -48,6 +48,8 @@ _SPEECH_LEMMAS = """
     criticize criticise decry mock tout hail post testify believe cite quote caution demand proclaim whisper
     plead retort muse characterize question wonder charge scoff sneer shout yell chant exclaim agree elaborate
     write sing tell say read recommend estimate insist opine reason reckon advise concur gush rail lash
+    laud applaud commend condemn denounce dismiss comment scold rule acknowledge rant chide reject
+    attack exhort implore thank
 """
 _IRREGULAR = "said says told wrote written sang sung pointed quipped quipping".split()
 # Forms that are more often nouns in news text ("the state", "a post").
@@ -56,7 +58,8 @@ _NOUNISH = frozenset(
     state states post posts question questions charge charges read brand brands label labels quote quotes
     demand demands counter counters answer answers promise promises pledge pledges vow vows estimate estimates
     reason reasons rail rails lash lashes blast blasts hail hails caution cautions report tweet claim call note
-    sneer sneers scoff scoffs whisper whispers shout shouts chant chants quip quips
+    sneer sneers scoff scoffs whisper whispers shout shouts chant chants quip quips comment comments rule rules
+    rant rants attack attacks thank thanks
     """.split()
 )
 
@@ -83,10 +86,18 @@ _INVERTING_VERBS = frozenset(
     """
     said says asked asks added adds wrote writes continued continues explained replied recalled insisted
     declared noted remarked argued warned answered responded countered concluded stressed emphasized
-    emphasised observed maintained quipped joked tweeted stated told tells
+    emphasised observed maintained quipped joked tweeted stated told tells reported announced claimed conceded
+    admitted acknowledged suggested predicted cautioned shouted boasted complained wondered
     """.split()
 )
 _WORD = re.compile(r"[a-z]+")
+# Words in front of a speech word that make it a noun: "initial reports", "his remarks".
+_NOUN_MARKERS = frozenset(
+    """
+    the a an his her its their our my your these those this that initial new recent such of
+    in on for by with latest earlier previous first some many several no any other public private
+    """.split()
+)
 _ACCORDING_RE = re.compile(r"\baccording to\s+", re.I)
 
 
@@ -110,6 +121,9 @@ def _cues(text: str, lo: int, hi: int) -> list[_Cue]:
     for m in _WORD.finditer(lowered):
         word = m.group()
         if word in _SPEECH_VERBS:
+            before = lowered[max(0, m.start() - 14) : m.start()].split()
+            if before and (before[-1] in _NOUN_MARKERS or before[-1].endswith(("'s", "’s"))):
+                continue
             found.append(_Cue(lo + m.start(), lo + m.end(), word))
         elif word == "according" and lowered.startswith(" to", m.end()):
             found.append(_Cue(lo + m.start(), lo + m.end() + 3, "according to"))
@@ -210,7 +224,30 @@ _TITLE_AFTER = re.compile(
 _SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as vs nor but".split())
 _DASH_SPEAKER = re.compile(r"[,.!?…]\s+[" + _DASH_CLASS + r"]\s+(?=[a-z])")
 _BREAKS = frozenset(",;:!?")
-_ABBREVIATED = re.compile(r"^(?:[A-Za-z]\.)+$|^[A-Z][a-z]{0,3}\.$")
+# Initials, short titles and party-state tags: "G.K.", "Rep.", "R-Ky.", "D-N.Y."
+_ABBREVIATED = re.compile(r"^(?:[A-Za-z]\.)+$|^[A-Z][a-z]{0,3}\.$|^\(?[A-Z]-[A-Z][\w.]*\.$")
+
+
+_WORDS_RE = re.compile(r"[\w'’-]+")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_DASH_LINE_RE = re.compile(r"(?m)^\s*[" + _DASH_CLASS + r"]\s")
+_TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|dubbed|nicknamed)\s*$", re.I)
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?]\s")
+_NAME_BEFORE_RE = re.compile(r"[A-Z]\w*\.?\s*$")
+_CAPITAL_AFTER_RE = re.compile(r"\s*[A-Z]")
+_POSSESSOR_BEFORE_RE = re.compile(r"['’]s\s*$|\b(?:on|of|in)\s*$")
+_AS_SAYING_RE = re.compile(r"\s+(.{1,80}?)\s+as\s+say(?:ing)?\b")
+_CLAUSE_STOP_RE = re.compile(r"[.!?;:\"“”«»„\n()]")
+_LAST_WORD_RE = re.compile(r"\S*$")
+_LOWER_NEXT_RE = re.compile(r"\s+[a-z]|\s*$")
+_INTRO_TAIL_RE = re.compile(r"([^,:;.!?]{0,60}?)[,:]?\s*")
+_TOKEN_RE = re.compile(r"\S+")
+_PARENS_RE = re.compile(r"\([^()]*\)")
+_LEAD_WORDS_RE = re.compile(r"(?:(?:even|also|but|and|then|now|so|still|meanwhile|however|yet)\s+)+", re.I)
+_POSSESSIVE_RE = re.compile(r"^(.*?)['’]s\s+(\S+)$")
+_OWNER_RE = re.compile(r"\b(?:from|by|of)\s+(.+)$")
+_NAME_TOKEN_RE = re.compile(r"[^\s,]+")
+_NORMAL_WORD_RE = re.compile(r"\w+(?:'\w+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,24 +405,24 @@ def _is_name_or_title(text: str, piece: _Piece) -> bool:
     if piece.open_at is None:
         return False
     before = text[max(0, piece.open_at - 40) : piece.open_at]
-    if before.endswith("="):
+    if before.endswith("=") or _TITLED_RE.search(before):
         return True
+    if piece.end - piece.start > 120:
+        return False
     inner = text[piece.start : piece.end]
-    words = re.findall(r"[\w'’-]+", inner)
-    if not words or not any(c.isalpha() for c in inner):
+    words = _WORDS_RE.findall(inner)
+    if not words or not _LETTER_RE.search(inner):
         return True
-    if re.search(r"\b(?:titled|entitled|headlined|dubbed|nicknamed)\s*$", before, re.I):
-        return True
-    if len(words) > 10 or re.search(r"[.!?]\s", inner):
+    if len(words) > 10 or _SENTENCE_INSIDE_RE.search(inner):
         return False
     title_case = all(w[0].isupper() or w[0].isdigit() for w in words if w.lower() not in _SMALL_WORDS)
     if not title_case:
         return False
     after = text[piece.close_at + 1 : piece.close_at + 40] if piece.close_at is not None else ""
-    if re.search(r"[A-Z]\w*\.?\s*$", before) and re.match(r"\s*[A-Z]", after) and len(words) <= 2:
+    if _NAME_BEFORE_RE.search(before) and _CAPITAL_AFTER_RE.match(after) and len(words) <= 2:
         return True
     return bool(
-        re.search(r"['’]s\s*$|\b(?:on|of|in)\s*$", before)
+        _POSSESSOR_BEFORE_RE.search(before)
         or _TITLE_CUE.search(before)
         or _TITLE_AFTER.match(after)
     )
@@ -410,7 +447,7 @@ class _Context:
         self.closers = {p.close_at for p in pieces if p.close_at is not None}
         self.para_starts = [p.start for p in self.paras]
         self._speakers: dict[int, _Speaker | None] = {}
-        self._para_cues: dict[int, list[_Cue]] = {}
+        self._sentence_cues: dict[int, list[_Cue]] = {}
 
     def sentence(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.sentence_starts, offset) - 1
@@ -423,21 +460,34 @@ class _Context:
         return max(0, bisect_right(self.para_starts, offset) - 1)
 
     def cues(self, lo: int, hi: int) -> list[_Cue]:
-        """Cues outside the quotations in text[lo:hi], scanned once per paragraph."""
+        """Cues outside the quotations in text[lo:hi], scanned once per sentence."""
         found: list[_Cue] = []
-        for n in range(self.para_index(lo), len(self.paras)):
-            if self.paras[n].start >= hi:
-                break
-            if n not in self._para_cues:
-                para = self.paras[n]
-                self._para_cues[n] = [c for c in _cues(self.text, para.start, para.end) if not self.inside_piece(c.start)]
-            found.extend(c for c in self._para_cues[n] if lo <= c.start and c.end <= hi)
+        i = max(0, bisect_right(self.sentence_starts, lo) - 1)
+        while i < len(self.sentences) and self.sentences[i].start < hi:
+            found.extend(c for c in self.sentence_cues(i) if lo <= c.start and c.end <= hi)
+            i += 1
         return found
+
+    def sentence_cues(self, i: int) -> list[_Cue]:
+        if i not in self._sentence_cues:
+            sent = self.sentences[i]
+            self._sentence_cues[i] = [c for c in _cues(self.text, sent.start, sent.end) if not self.inside_piece(c.start)]
+        return self._sentence_cues[i]
 
     def speaker_at(self, cue: _Cue) -> _Speaker | None:
         if cue.start not in self._speakers:
             self._speakers[cue.start] = _speaker_at_cue(self, cue)
         return self._speakers[cue.start]
+
+    def after_quotes(self, lo: int, hi: int) -> int:
+        """lo, moved past the last quotation that closes before hi."""
+        i = bisect_right(self.piece_starts, hi) - 1
+        while i >= 0 and self.pieces[i].start >= lo:
+            close = self.pieces[i].close_at
+            if close is not None and close < hi:
+                return close + 1
+            i -= 1
+        return lo
 
     def inside_piece(self, offset: int) -> bool:
         i = bisect_right(self.piece_starts, offset) - 1
@@ -445,7 +495,7 @@ class _Context:
 
 
 def _document_quotes(doc: Document) -> list[_Found]:
-    if not _MARK_RE.search(doc.text) and not re.search(r"(?m)^\s*[" + _DASH_CLASS + r"]\s", doc.text):
+    if not _MARK_RE.search(doc.text) and not _DASH_LINE_RE.search(doc.text):
         return []
     pieces = [
         p for p in find_pieces(doc)
@@ -464,8 +514,7 @@ def _document_quotes(doc: Document) -> list[_Found]:
 
 def _long_enough(text: str, piece: _Piece) -> bool:
     """A short stretch with no speaker and no speech verb nearby is a scare quote or a term."""
-    inner = text[piece.start : piece.end]
-    return len(inner.split()) >= 4 or piece.dash
+    return piece.dash or text.count(" ", piece.start, piece.end) >= 3
 
 
 def _attribute(ctx: _Context, piece: _Piece) -> tuple[_Speaker | None, bool]:
@@ -485,6 +534,8 @@ def _attribute(ctx: _Context, piece: _Piece) -> tuple[_Speaker | None, bool]:
         sp = _sentence_tail(ctx, piece.close_at + 1, max(s_end, ctx.sentence(piece.close_at)[1]))
     if sp is not None:
         return sp, True
+    if _long_enough(ctx.text, piece):
+        return None, False
     cue = _cue_outside(ctx, s_start, anchor) or (
         piece.close_at is not None and _cue_outside(ctx, piece.close_at + 1, ctx.sentence(piece.close_at)[1])
     )
@@ -495,6 +546,7 @@ def _cue_outside(ctx: _Context, lo: int, hi: int) -> bool:
     return bool(ctx.cues(lo, hi))
 
 
+_PRONOUN_SAID = re.compile(r"(he|she|they|it|He|She|They|It)\s+(\w+)")
 _POST_LEAD = re.compile(r"[\s,.!?…:;" + _DASH_CLASS + r"]*")
 _INVERTED_AT_START = re.compile(
     r"(?:(?:also|then|later|again)\s+)?(" + "|".join(sorted(_INVERTING_VERBS, key=len, reverse=True)) + r")\s+"
@@ -504,17 +556,21 @@ _INVERTED_AT_START = re.compile(
 def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
     """'..., X said' / '..., said X' / '...' - X, right after the closing mark."""
     text = ctx.text
-    inner_end = text[piece.end - 1] if piece.end > piece.start else ""
+    inner_end = text[piece.start : piece.end].rstrip("’'\"”» ")[-1:]
     lead = _POST_LEAD.match(text, piece.close_at + 1, para.end)
     pos = lead.end()
     dashed = any(d in lead.group() for d in _DASHES)
     if inner_end not in ",.!?…-–—:;" and "," not in lead.group() and not dashed:
         return None
-    stop = _clause_end(text, pos, para.end)
+    stop = _clause_end(text, pos, min(para.end, pos + 200))
     clause = text[pos:stop]
     m = _INVERTED_AT_START.match(clause)
     if m:
         return _right_np(ctx, pos + m.end(), stop, 0.9)
+    m = _PRONOUN_SAID.match(clause)
+    if m and m.group(2).lower() in _SPEECH_VERBS:
+        # The commonest attribution of all: '..., he said.'
+        return _classify(ctx, pos, pos + m.end(1), 0.9)
     # After a full stop a capital starts a new sentence, unless it is only 'X said.'
     new_sentence = "." in inner_end + lead.group() and clause[:1].isupper()
     for v in _cues(text, pos, stop):
@@ -524,10 +580,10 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
         if not subject.strip() or len(subject.split()) > 14:
             return None
         rest = text[v.end : stop]
-        if new_sentence and (len(rest.split()) > 4 or re.search(r"\bthat\b", rest)):
+        if new_sentence and (text[stop : stop + 1] != "." or _TIME_TAIL.sub("", " " + rest).strip()):
             return None
         if v.word == "quoted":
-            as_saying = re.match(r"\s+(.{1,80}?)\s+as\s+say(?:ing)?\b", rest)
+            as_saying = _AS_SAYING_RE.match(rest)
             if as_saying:
                 s = v.end + as_saying.start(1)
                 return _classify(ctx, s, s + len(as_saying.group(1)), 0.85)
@@ -541,8 +597,8 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
     """The end of the clause from pos: the next hard stop, quote mark or sentence end;
     abbreviations and dots inside parentheses do not end it."""
     depth = 0
-    for m in re.finditer(r"[.!?;:\"“”«»„\n()]", text[pos:limit]):
-        i = pos + m.start()
+    for m in _CLAUSE_STOP_RE.finditer(text, pos, limit):
+        i = m.start()
         ch = text[i]
         if ch == "(":
             depth += 1
@@ -553,10 +609,10 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
         if depth:
             continue
         if ch == ".":
-            word = re.search(r"\S*$", text[max(pos, i - 12) : i]).group() + "."
+            word = _LAST_WORD_RE.search(text[max(pos, i - 12) : i]).group() + "."
             nxt = text[i + 1 : i + 3]
             if _ABBREVIATED.match(word) or word[:-1].lower().rstrip(".") in textmod.ABBREVIATIONS:
-                if not re.match(r"\s+[a-z]|\s*$", nxt) or word[:-1].lower() in ("mr", "mrs", "ms", "dr"):
+                if not _LOWER_NEXT_RE.match(nxt) or word[:-1].lower() in ("mr", "mrs", "ms", "dr"):
                     continue
         return i
     return limit
@@ -566,15 +622,13 @@ def _before_open(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
     """'X said: "..."' / 'said X, "..."' / '..." X said, "...' right before the opening mark."""
     text = ctx.text
     s_start, _ = ctx.sentence(piece.open_at)
-    lo = max(s_start, para.start)
-    prev = [p for p in ctx.pieces if p.para == piece.para and p.close_at is not None and lo <= p.close_at < piece.open_at]
-    if prev:
-        lo = prev[-1].close_at + 1
-    cues = ctx.cues(lo, piece.open_at)
-    if not cues or cues[-1].word == "according to":
+    lo = ctx.after_quotes(max(s_start, para.start), piece.open_at)
+    # The verb sits just before the mark ('said:', 'told reporters,'); no need to scan further back.
+    near = [c for c in _cues(text, max(lo, piece.open_at - 90), piece.open_at) if not ctx.inside_piece(c.start)]
+    if not near or near[-1].word == "according to":
         return None
-    verb = cues[-1]
-    tail = re.fullmatch(r"([^,:;.!?]{0,60}?)[,:]?\s*", text[verb.end : piece.open_at])
+    verb = near[-1]
+    tail = _INTRO_TAIL_RE.fullmatch(text, verb.end, piece.open_at)
     if tail is None:
         return None
     verb_at = verb.start
@@ -582,16 +636,11 @@ def _before_open(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
         if verb.word in _INVERTING_VERBS and tail.group(1).strip():
             return _right_np(ctx, verb.end, verb.end + tail.end(1), 0.85)
         return None
-    if _reported_earlier(ctx, lo, verb_at):
-        # 'X said that officials have asked "..."': the quotation is X's report, not theirs.
+    if not tail.group().rstrip().endswith((",", ":")) and ctx.cues(lo, verb_at):
+        # 'X said that officials have asked "..."': an embedded quotation is the report of
+        # the outermost speaker; the sentence rule finds it.
         return None
     return _left_np(ctx, lo, verb_at, 0.85)
-
-
-def _reported_earlier(ctx: _Context, lo: int, hi: int) -> bool:
-    return any(
-        c.word == "according to" or re.match(r",?\s+that\b", ctx.text[c.end : c.end + 8]) for c in ctx.cues(lo, hi)
-    )
 
 
 def _sentence_cue(ctx: _Context, s_start: int, anchor: int) -> _Speaker | None:
@@ -606,12 +655,18 @@ def _sentence_cue(ctx: _Context, s_start: int, anchor: int) -> _Speaker | None:
         if sp is not None:
             return sp
     for c in ctx.cues(s_start, anchor):
-        if c.word in ("according to", "quoted"):
+        if c.word in ("according to", "quoted") or _in_intro(ctx.text, s_start, c.start):
             continue
         sp = _left_np(ctx, s_start, c.start, 0.75)
         if sp is not None:
             return sp
     return None
+
+
+def _in_intro(text: str, s_start: int, at: int) -> bool:
+    """Whether a word sits in an introductory phrase ('In a message posted Friday, ...')."""
+    chunk_start = max(text.rfind(",", s_start, at) + 1, s_start)
+    return chunk_start == s_start and bool(_INTRO.match(text[s_start:at].lstrip()))
 
 
 def _sentence_tail(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
@@ -641,7 +696,7 @@ def _right_np(ctx: _Context, start: int, stop: int, confidence: float) -> _Speak
     """The speaker after an inverted verb, up to the first comma or parenthesis."""
     text = ctx.text
     end = start
-    for tok in re.finditer(r"\S+", text[start:stop]):
+    for tok in _TOKEN_RE.finditer(text[start:stop]):
         word = tok.group()
         if word.startswith("("):
             break
@@ -649,16 +704,20 @@ def _right_np(ctx: _Context, start: int, stop: int, confidence: float) -> _Speak
         if word[-1] in _BREAKS:
             end -= 1
             break
-    return _classify(ctx, start, end, confidence)
+    return _classify(ctx, start, end, confidence, max_words=20)
 
 
 _CHUNK_SEP = re.compile(r"[,;:]|\s[" + _DASH_CLASS + r"]\s|[—―]")
 _INTRO = re.compile(
     r"^(?:in|on|at|during|after|before|while|with|from|for|as|asked|speaking|writing|according|earlier|later|"
-    r"last|this|when|since|despite|under|over|by|through|to|meanwhile|however|but|and|still|yet|instead|also)\b",
+    r"last|this|when|since|despite|under|over|by|through|to|meanwhile|however|but|and|still|yet|instead|also|"
+    r"following|there|here|if|although|though|because|once|until|unlike|like)\b",
     re.I,
 )
-_OPENER = re.compile(r"\b(?:that|but|and|because|while|when|after|before|if|since|although|though|so|as|where|whereas|who|which)\s+", re.I)
+_OPENER = re.compile(
+    r"\b(?:that|but|and|because|while|when|after|before|if|since|although|though|so|as|where|whereas|who|which|what)\s+",
+    re.I,
+)
 _COMMON_VERBS = frozenset(
     """
     took take takes went goes made makes gave gives got gets came comes put puts kept keeps left leaves
@@ -667,7 +726,13 @@ _COMMON_VERBS = frozenset(
     again once further later then now only previously recently repeatedly often first finally
     """.split()
 )
-_ED_ADJECTIVES = frozenset("unnamed retired elected appointed detained jailed exiled embattled so-called".split())
+# Participles that are adjectives in front of a noun ("a retired general", "the acting director").
+_ED_ADJECTIVES = frozenset(
+    """
+    unnamed retired elected appointed detained jailed exiled embattled so-called acting leading ruling
+    governing outgoing incoming founding visiting sitting managing presiding ranking early only family
+    """.split()
+)
 
 
 def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speaker | None:
@@ -675,35 +740,55 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
     appositives and asides set off by commas ('Mansour, a senior fellow at X, said')
     and past the rest of a verb phrase ('Trump took to Twitter to accuse')."""
     text = ctx.text
+    lo = ctx.after_quotes(lo, verb_at)
     segment = _strip_parentheses(text[lo:verb_at])
-    cuts = [0] + [m.end() for m in _CHUNK_SEP.finditer(segment)]
-    chunks = [(lo + a, lo + b) for a, b in zip(cuts, [*[c for c in cuts[1:]], len(segment)])]
-    chunks = [(a, b - 1 if b < lo + len(segment) else b) for a, b in chunks]
-    participle = text[verb_at : verb_at + 30].split(" ", 1)[0].lower().endswith("ing")
+    cuts = [m.end() for m in _CHUNK_SEP.finditer(segment)]
+    chunks = [(lo + a, lo + b - (1 if b < len(segment) else 0)) for a, b in zip([0, *cuts], [*cuts, len(segment)])]
+    participle = text[verb_at : verb_at + 20].split(" ", 1)[0].lower().endswith("ing")
+    if participle:
+        named = re.search(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*\s+$", segment)
+        if named and re.search(r"\b(?:of|from|with|shows?|showing|featuring)\s+$", segment[: named.start()]):
+            # 'footage of Hillary Clinton asking, "..."'
+            return _classify(ctx, lo + named.start(), lo + named.end(), confidence * 0.9)
     if not text[chunks[-1][0] : chunks[-1][1]].strip() and len(chunks) > 1:
         # 'X, a senior fellow at Y, said' / 'X, speaking at a rally, said': the subject opens the clause.
         chunks.pop()
-        return _clause_subject(ctx, chunks, confidence if not participle else confidence * 0.9)
+        if participle:
+            return _main_subject(ctx, chunks, confidence * 0.9)
+        return _clause_subject(ctx, chunks, confidence)
     a, b = chunks[-1]
     cut = None
     for m in _OPENER.finditer(text, a, b):
         cut = m
     if cut is not None:
-        rest = text[cut.end() : b].strip()
-        if rest and cut.group().strip().lower() not in ("who", "which"):
+        word = cut.group().strip().lower()
+        if word in ("who", "which"):
+            b = cut.start()
+        elif text[cut.end() : b].strip():
             a = cut.end()
-        elif cut.group().strip().lower() in ("who", "which"):
-            b = cut.start()
         else:
-            b = cut.start()
-            if not text[a:b].strip() or participle:
-                return _clause_subject(ctx, chunks, confidence * 0.9)
-    if participle and len(text[a:b].split()) > 3:
-        return _clause_subject(ctx, chunks, confidence * 0.9)
-    start, end = _subject_prefix(text, a, b)
+            # 'X outlined a plan and vowed': the verbs share the subject that opens the clause.
+            return _main_subject(ctx, [*chunks[:-1], (a, cut.start())], confidence * 0.9)
+    start, end, stopped = _subject_prefix(text, a, b)
+    if participle and (end <= start or not stopped):
+        return _main_subject(ctx, chunks[:-1], confidence * 0.9)
     if end <= start:
-        return _clause_subject(ctx, chunks, confidence * 0.9) if participle else None
-    return _classify(ctx, start, end, confidence if end == b or not text[end:b].strip() else confidence * 0.9)
+        return None
+    return _classify(ctx, start, end, confidence if not stopped else confidence * 0.9)
+
+
+def _main_subject(ctx: _Context, chunks: list[tuple[int, int]], confidence: float) -> _Speaker | None:
+    """The subject of the main verb, for a participle or a second verb: the nearest
+    chunk that starts with a noun phrase followed by a verb, else the clause's subject."""
+    text = ctx.text
+    for a, b in reversed(chunks):
+        chunk = text[a:b].strip()
+        if not chunk or _INTRO.match(chunk):
+            continue
+        start, end, stopped = _subject_prefix(text, a, b)
+        if stopped and end > start:
+            return _classify(ctx, start, end, confidence)
+    return _clause_subject(ctx, chunks, confidence)
 
 
 def _clause_subject(ctx: _Context, chunks: list[tuple[int, int]], confidence: float) -> _Speaker | None:
@@ -713,39 +798,59 @@ def _clause_subject(ctx: _Context, chunks: list[tuple[int, int]], confidence: fl
         chunk = text[a:b].strip()
         if not chunk or _INTRO.match(chunk):
             continue
-        start, end = _subject_prefix(text, a, b)
+        start, end, _ = _subject_prefix(text, a, b)
         return _classify(ctx, start, end, confidence) if end > start else None
     return None
 
 
-def _subject_prefix(text: str, a: int, b: int) -> tuple[int, int]:
-    """The leading noun phrase of text[a:b]: the words before the first verb-like word."""
-    tokens = list(re.finditer(r"\S+", text[a:b]))
+def _subject_prefix(text: str, a: int, b: int) -> tuple[int, int, bool]:
+    """The leading noun phrase of text[a:b]: the words before the first verb-like word,
+    and whether such a word was found."""
     end = a
+    start = None
     prev = ""
-    for tok in tokens:
-        word = tok.group().strip(".,;:’'\"”“").lower()
-        if word in _NOT_SUBJECT or word in _SPEECH_VERBS or word in _COMMON_VERBS:
-            break
-        if word.endswith("ed") and word not in _ED_ADJECTIVES and prev and prev not in _INDEFINITE | _DEFINITE:
-            break
-        end = a + tok.end()
+    for tok in _TOKEN_RE.finditer(text, a, b):
+        if start is None:
+            start = tok.start()
+        raw = tok.group().strip(".,;:’'\"”“")
+        word = raw.lower()
+        verbish = word in _NOT_SUBJECT or word in _SPEECH_VERBS or word in _COMMON_VERBS
+        if not verbish and raw[:1].islower() and word not in _ED_ADJECTIVES:
+            after_noun = prev and prev not in _INDEFINITE and prev not in _DEFINITE
+            verbish = (
+                word.endswith(("ed", "ing")) and (after_noun or not prev)
+                or word.endswith("ly") and after_noun
+            )
+        if verbish:
+            return start, end, True
+        end = tok.end()
         prev = word
-    start = a + (tokens[0].start() if tokens else 0)
-    return start, end
+    return (a if start is None else start), end, False
 
 
 def _strip_parentheses(s: str) -> str:
     """Parenthetical asides become spaces, so offsets still line up."""
-    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), s)
+    return _PARENS_RE.sub(lambda m: " " * len(m.group()), s) if "(" in s else s
 
 
 _PREPOSITION = re.compile(r"\s(?:of|in|with|for|from|at|on|to|by|about|inside|within|among|close to|familiar with)\s+(?=[a-z]|the\b|a\b|an\b)")
 
 
-def _classify(ctx: _Context, start: int, end: int, confidence: float) -> _Speaker | None:
+_NOT_A_NAME = _TITLES | _NOT_SUBJECT | _INDEFINITE | _PERSON_ROLES | _ORG_HEADS | _STATEMENT_HEADS
+
+
+def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words: int = 12) -> _Speaker | None:
     """What kind of speaker a noun phrase names: a pronoun, an unnamed source, a name, an organisation."""
     text = ctx.text
+    raw = text[start:end].strip()
+    if raw and " " not in raw and raw.isalpha():
+        # One word: a pronoun or a surname, the commonest speakers of all.
+        lowered = raw.lower()
+        start = text.index(raw, start)
+        if lowered in _PRONOUNS:
+            return _Speaker(raw, "unknown", start, start + len(raw), confidence * 0.8, anaphor=_PRONOUNS[lowered])
+        if raw[0].isupper() and lowered not in _NOT_A_NAME:
+            return _Speaker(raw, "named", start, start + len(raw), confidence)
     np_text = _strip_parentheses(text[start:end])
     trimmed = _TIME_TAIL.sub("", np_text).rstrip(" ,")
     lead = len(trimmed) - len(trimmed.lstrip(" ,\u00a0\"“”"))
@@ -753,8 +858,12 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float) -> _Speake
     if not trimmed:
         return None
     start, end = start + lead, start + lead + len(trimmed)
+    lead_word = _LEAD_WORDS_RE.match(trimmed)
+    if lead_word:
+        start += lead_word.end()
+        trimmed = trimmed[lead_word.end() :]
     words = trimmed.split()
-    if len(words) > 12:
+    if not words or len(words) > max_words:
         return None
     first = words[0].lower()
     if len(words) == 1 and first in _PRONOUNS:
@@ -762,14 +871,14 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float) -> _Speake
     if first in _POSSESSIVE_PRONOUNS and len(words) <= 3:
         return _Speaker(trimmed, "unknown", start, end, confidence * 0.8, anaphor=_POSSESSIVE_PRONOUNS[first])
     lowered = [w.lower().strip(".,’'") for w in words]
-    if any(w in _NOT_SUBJECT for w in lowered) or first in ("i", "we", "you", "my", "our", "your"):
+    if any(w in _NOT_SUBJECT for w in lowered) or first in ("i", "we", "you"):
         return None
     core_m = _PREPOSITION.search(trimmed)
     core = trimmed[: core_m.start()] if core_m else trimmed
     head = core.split()[-1].lower().strip(".,’'") if core.split() else ""
-    possessive = re.search(r"^(.*?)['’]s\s+(\S+)$", core)
+    possessive = _POSSESSIVE_RE.search(core)
     if head in _STATEMENT_HEADS:
-        owner = re.search(r"\b(?:from|by|of)\s+(.+)$", trimmed)
+        owner = _OWNER_RE.search(trimmed)
         if owner:
             s = start + owner.start(1)
             return _classify(ctx, s, s + len(owner.group(1)), confidence * 0.9)
@@ -792,9 +901,9 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float) -> _Speake
         shown = trimmed[4:] if first == "the" and has_cap else trimmed
         return _Speaker(shown, "named", end - len(shown), end, confidence * (1 if has_cap else 0.7),
                         anaphor="" if has_cap else "org:" + head, org=True, plural=True)
-    if first in _DEFINITE and len(words) <= 6:
+    if first in _DEFINITE and len(words) <= 6 and head in _PERSON_ROLES:
         return _Speaker(trimmed, "anonymous", start, end, confidence * 0.8, anaphor="role:" + head)
-    if head in _PERSON_ROLES or len(words) <= 4 and all(w.islower() for w in lowered):
+    if head in _PERSON_ROLES or len(words) <= 6 and all(w.islower() or w.isdigit() for w in lowered):
         return _Speaker(trimmed, "anonymous", start, end, confidence * 0.9, plural=head.endswith("s"))
     return None
 
@@ -802,7 +911,7 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float) -> _Speake
 def _trailing_name(np_text: str) -> tuple[int, int] | None:
     """Offsets of the name that ends a noun phrase, without the titles in front of it:
     'Pentagon spokesman Major General Pat Ryder' -> 'Pat Ryder'."""
-    tokens = list(re.finditer(r"[^\s,]+", np_text))
+    tokens = list(_NAME_TOKEN_RE.finditer(np_text))
     run: list[re.Match[str]] = []
     for tok in reversed(tokens):
         word = tok.group()
@@ -858,18 +967,30 @@ def _resolve(ctx: _Context, piece: _Piece, sp: _Speaker, earlier: list[_Found]) 
 
 def _antecedent(ctx: _Context, before: int, anaphor: str, earlier: list[_Found]) -> _Speaker | None:
     """The nearest earlier speaker that fits: he/she a person, they a group or organisation,
-    'the official' an unnamed source or a named person. Looks back a few paragraphs."""
-    pi = ctx.para_index(before)
-    quoted = [f.speaker for f in earlier if f.speaker is not None and not f.speaker.anaphor and f.piece.para >= pi - 5]
-    for n in range(pi, max(-1, pi - 6), -1):
-        para = ctx.paras[n]
-        hi = min(para.end, before)
-        if hi <= para.start:
-            continue
-        candidates = [sp for c in ctx.cues(para.start, hi) if (sp := ctx.speaker_at(c)) is not None and not sp.anaphor]
-        candidates += [sp for sp in quoted if para.start <= sp.start < hi]
-        for sp in sorted(candidates, key=lambda s: -s.start):
-            if _fits(sp, anaphor):
+    'the official' an unnamed source or a named person. Looks back a few paragraphs,
+    nearest first, working out the speaker of each earlier speech verb only as needed."""
+    first_para = ctx.para_index(before) - 5
+    quoted = sorted(
+        (f.speaker for f in earlier if f.speaker is not None and not f.speaker.anaphor and f.piece.para >= first_para),
+        key=lambda sp: -sp.start,
+    )
+    for i in range(bisect_right(ctx.sentence_starts, before) - 1, -1, -1):
+        sent = ctx.sentences[i]
+        if ctx.para_index(sent.start) < first_para:
+            break
+        for cue in reversed(ctx.sentence_cues(i)):
+            if cue.start >= before:
+                continue
+            while quoted and quoted[0].start > cue.start:
+                sp = quoted.pop(0)
+                if sp.start < before and _fits(sp, anaphor):
+                    return sp
+            sp = ctx.speaker_at(cue)
+            if sp is not None and not sp.anaphor and _fits(sp, anaphor):
+                return sp
+        while quoted and quoted[0].start >= sent.start:
+            sp = quoted.pop(0)
+            if sp.start < before and _fits(sp, anaphor):
                 return sp
     return None
 
@@ -1082,7 +1203,7 @@ _STOP = frozenset(
 def normalise(text: str) -> str:
     """Quote text for comparison: folded, without punctuation and marks."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
-    return " ".join(re.findall(r"\w+(?:'\w+)?", folded))
+    return " ".join(_NORMAL_WORD_RE.findall(folded))
 
 
 def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
@@ -1122,25 +1243,27 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
     for i, ks in enumerate(keys):
         if len(ks) < _MIN_KEYS:
             continue
-        rare = sorted((k for k in ks if 1 < frequency[k] <= _BUCKET_LIMIT), key=lambda k: (frequency[k], k))[:3]
-        seen: set[int] = set()
+        rare = sorted((k for k in ks if 1 < frequency[k] <= _BUCKET_LIMIT), key=lambda k: (frequency[k], k))[:_RARE_KEYS]
+        candidates: set[int] = set()
         for k in rare:
-            for j in postings[k]:
-                if j <= i or j in seen:
-                    continue
-                seen.add(j)
-                shared = len(ks & keys[j])
-                if len(keys[j]) < _MIN_KEYS or shared * 5 < 2 * min(len(ks), len(keys[j])) or find(i) == find(j):
-                    continue
-                if _same_quotation(norm[i], norm[j], threshold):
-                    parent[find(j)] = find(i)
+            bucket = postings[k]
+            candidates.update(bucket[bisect_right(bucket, i) :])
+        root = find(i)
+        for j in candidates:
+            other = keys[j]
+            if len(other) < _MIN_KEYS or find(j) == root or len(ks & other) * 5 < 2 * min(len(ks), len(other)):
+                continue
+            if _same_quotation(norm[i], norm[j], threshold):
+                parent[find(j)] = root
     names: dict[int, str] = {}
     for i in range(len(texts)):
         names.setdefault(find(i), f"g{len(names) + 1}")
     return [names[find(i)] for i in range(len(texts))]
 
 
-_BUCKET_LIMIT = 25
+# A word shared by more quotations than this says nothing about which ones are the same.
+_BUCKET_LIMIT = 15
+_RARE_KEYS = 2
 # One- and two-word fragments ("false", "a hero") recur in unrelated reports.
 _MIN_KEYS = 3
 
