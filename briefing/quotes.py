@@ -121,6 +121,8 @@ def _cues(text: str, lo: int, hi: int) -> list[_Cue]:
     for m in _WORD.finditer(lowered):
         word = m.group()
         if word in _SPEECH_VERBS:
+            if m.start() and lowered[m.start() - 1] == "-":
+                continue  # "so-called", "self-described"
             before = lowered[max(0, m.start() - 14) : m.start()].split()
             if before and (before[-1] in _NOUN_MARKERS or before[-1].endswith(("'s", "’s"))):
                 continue
@@ -792,15 +794,26 @@ def _main_subject(ctx: _Context, chunks: list[tuple[int, int]], confidence: floa
 
 
 def _clause_subject(ctx: _Context, chunks: list[tuple[int, int]], confidence: float) -> _Speaker | None:
-    """The subject at the start of the sentence, past introductory phrases ('In one tweet,')."""
+    """The subject at the start of the sentence, past introductory phrases ('In one tweet,');
+    a name set off after a description is the speaker ('The mayor's spokesman, Lena Park, said')."""
     text = ctx.text
-    for a, b in chunks:
+    for n, (a, b) in enumerate(chunks):
         chunk = text[a:b].strip()
         if not chunk or _INTRO.match(chunk):
             continue
         start, end, _ = _subject_prefix(text, a, b)
-        return _classify(ctx, start, end, confidence) if end > start else None
+        if end <= start:
+            return None
+        if n + 1 < len(chunks) and not _NAME_ONLY.fullmatch(chunk):
+            name = text[chunks[n + 1][0] : chunks[n + 1][1]].strip()
+            if _NAME_ONLY.fullmatch(name) and name.split()[0].lower() not in _NOT_A_NAME:
+                at = text.index(name, chunks[n + 1][0])
+                return _classify(ctx, at, at + len(name), confidence)
+        return _classify(ctx, start, end, confidence)
     return None
+
+
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*")
 
 
 def _subject_prefix(text: str, a: int, b: int) -> tuple[int, int, bool]:
