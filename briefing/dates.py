@@ -489,9 +489,11 @@ def _parser(language: str) -> DateDataParser | None:
     from dateparser.date import DateDataParser
 
     try:
-        return DateDataParser(languages=[language], settings={"PREFER_DAY_OF_MONTH": "first"})
-    except ValueError:
+        parser = DateDataParser(languages=[language], settings={"PREFER_DAY_OF_MONTH": "first"})
+        parser.get_date_data("2000")
+    except ValueError:  # a language dateparser does not know
         return None
+    return parser
 
 
 def _sentence_bounds(text: str, starts: list[int], sentences: Sequence[Span], offset: int) -> tuple[int, int]:
@@ -1117,7 +1119,7 @@ def content_date(expressions: Sequence[Expression], bound: PartialDate | None = 
         value = _occurrence(e, start.year + ((e.month, e.day) < (start.month, start.day)), 1)
         if value is None or value.first_day() - floor.last_day() > CONTENT_WINDOW:
             continue
-        if best is None or value > best[0]:
+        if best is None or value.first_day() > best[0].first_day():
             best = (value, e)
     if best is None:
         return None

@@ -159,7 +159,7 @@ def _header_doubt(
     told = _told_later(doc, latest_possible, others, by_id, expressions)
     if told is not None:
         return told
-    other_dates = sorted(by_id[d].header_date for d in others if by_id[d].header_date is not None)  # type: ignore[type-var]
+    other_dates = sorted((by_id[d].header_date for d in others if by_id[d].header_date is not None), key=PartialDate.first_day)  # type: ignore[arg-type]
     if len(other_dates) >= 2 and other_dates[0].first_day() > header.last_day() + FAMILY_SPREAD:
         return _Evidence(other_dates[0], f"every other report of its story family is dated {other_dates[0].iso()} or later")
     return None
@@ -192,7 +192,7 @@ def _told_later(
         # needs less to be the same happening than one that does not date it.
         dated_alike = {s for month, day, s in calendar_parts if month == value.month and day in (None, value.day)}
         if any(weights.same(told, stems, loose=sentence not in dated_alike) for stems, sentence in own):
-            if best is None or value < best[0]:
+            if best is None or value.first_day() < best[0].first_day():
                 best = (value, e, other)
     if best is None:
         return None
@@ -216,7 +216,7 @@ def _better_date(
     def fits(date: PartialDate) -> bool:
         return date.last_day() >= lowest
 
-    family = sorted((trusted[d], d) for d in others if d in trusted and fits(trusted[d]))
+    family = sorted(((trusted[d], d) for d in others if d in trusted and fits(trusted[d])), key=_earliest)
     if family:
         date, source_id = family[0]
         return date, "family", f"its story family: {os.path.basename(by_id[source_id].path)} tells the same story and is dated {date.iso()}"
@@ -224,7 +224,9 @@ def _better_date(
     if own is not None and fits(own[0]):
         date, peg = own
         return date, "content", f'its content: it tells of "{peg.text}" after {floor.iso() if floor else "its other dates"}'
-    family_inferred = sorted((inferred[d][0], d) for d in others if inferred.get(d) and fits(inferred[d][0]))  # type: ignore[index]
+    family_inferred = sorted(
+        ((inferred[d][0], d) for d in others if inferred.get(d) and fits(inferred[d][0])), key=_earliest  # type: ignore[index]
+    )
     if family_inferred:
         date, source_id = family_inferred[0]
         return date, "family", f"its story family: {os.path.basename(by_id[source_id].path)} tells the same story and is dated {date.iso()} from its content"
@@ -399,6 +401,10 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
             names[root] = f"t{len(names) + 1}"
         result.append(replace(e, cluster=names[root]))
     return result
+
+
+def _earliest(item: tuple[PartialDate, int]) -> tuple[dt.date, int]:
+    return item[0].first_day(), item[1]
 
 
 def _compatible(a: PartialDate, b: PartialDate) -> bool:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from briefing.model import Actor, Document, Family, PartialDate, Span
 from briefing.sources import build_document
 from briefing.text import segment
@@ -172,3 +175,26 @@ def test_family_membership_is_read_from_the_documents_when_no_families_are_given
 
 def test_no_reports_no_events():
     assert build_timeline([], [], []) == ([], [])
+
+
+_WORDS = (
+    "the on in last next this Friday May December 8 31 2024 1999 year years ago earlier a day after week "
+    "quarter early mid-July spring 1990s at same time that yesterday night since by and - / , ; . "
+    "12/31/2024 2024-02-30 Tue, 29 February 2023 21-22 of was will said"
+).split()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=60),
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=60),
+    st.sampled_from(["", "Published: 2024-02-29\n\n", "Published: 1999-12-31\n\n"]),
+)
+def test_any_text_gives_events_whose_spans_slice_to_their_text(first, second, header):
+    docs = [report(header + " ".join(first)), report(" ".join(second), doc_id=1)]
+    docs, families = family(*docs)
+    dated, events = build_timeline(docs, families, [])
+    for event in events:
+        doc = dated[event.doc]
+        assert doc.slice(event.date_span) == event.date_text
+        assert event.sentence.start <= event.date_span.start < event.date_span.end <= event.sentence.end
