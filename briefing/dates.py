@@ -343,8 +343,14 @@ _QUANTITY_AFTER = re.compile(
 )
 # Verbs near a date say which way a year-less date points: the nearest one decides.
 _FUTURE_WORDS = frozenset(
-    "will shall won't wo payable effective expire expires expects expect scheduled slated planned plans plan "
-    "planning intends intend aims hopes upcoming would could might should deadline until till".split()
+    "will shall won't wo payable effective expire expires expects expect scheduled slated planned planning "
+    "upcoming would could might should deadline until till".split()
+)
+# Words that look forward only before "to" ("plans to", not "the plan").
+_FUTURE_BEFORE_TO = frozenset("plan plans aim aims hope hopes intend intends set going is are".split())
+# After these a date is where something was moved to: "extended to Nov. 16".
+_RESCHEDULED = frozenset(
+    "extended postponed delayed moved pushed deferred adjourned rescheduled brought put".split()
 )
 _PAST_WORDS = frozenset(
     "was were had did said told went came took gave made met left fell rose won lost began held struck led sent "
@@ -396,6 +402,7 @@ class Expression:
     quarter: int | None = None
     tense: Tense = None
     lead: str = ""
+    rescheduled: bool = False
 
     @property
     def relative(self) -> bool:
@@ -419,7 +426,7 @@ class Expression:
     @property
     def direction(self) -> Tense:
         """Which way a year-less date points from the report's date (None: the nearest)."""
-        if self.tense is None and self.lead in _DEADLINE_WORDS:
+        if self.rescheduled or (self.tense is None and self.lead in _DEADLINE_WORDS):
             return "future"
         return self.tense
 
@@ -516,8 +523,11 @@ def _read(
     lead = prev_word if prev_word != "the" else _last_word(before[: before.lower().rfind("the")])
     span = Span(doc, start, end)
 
+    words_before = _WORD.findall(before[-40:])
+    rescheduled = len(words_before) >= 2 and words_before[-1] in ("to", "until", "for") and words_before[-2] in _RESCHEDULED
+
     def make(kind: Kind, **kw: object) -> Expression:
-        return Expression(span, raw, kind, tense=tense, lead=lead, **kw)  # type: ignore[arg-type]
+        return Expression(span, raw, kind, tense=tense, lead=lead, rescheduled=rescheduled, **kw)  # type: ignore[arg-type]
 
     year = int(f["year"]) if "year" in f else None
     month = _month(f.get("month"))
@@ -749,10 +759,11 @@ def _word_tense(words: list[str], i: int) -> Tense:
         return None if after == "to" else "future"
     if lower == "expected":
         return "future" if after in ("to", "in", "on", "by") else None
-    if lower == "to" and i > 0 and words[i - 1].lower() in ("going", "set", "is", "are"):
+    if lower == "to" and i > 0 and words[i - 1].lower() in _FUTURE_BEFORE_TO:
         return "future"
     if lower in _PAST_WORDS or (word[0].islower() and len(word) > 4 and word.endswith("ed") and not word.endswith("eed")):
-        return "past"
+        # "will be paid", "to be completed": a participle after "be" takes its tense from what comes before.
+        return None if i > 0 and words[i - 1].lower() in ("be", "been", "being") else "past"
     return None
 
 

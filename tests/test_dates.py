@@ -243,3 +243,15 @@ def test_a_verb_in_another_clause_does_not_set_the_direction():
 
 def test_a_number_before_a_counted_noun_is_no_year_but_a_determiner_makes_it_one():
     assert mentions("They lost 2,000 troops and 1990 tanks before the 2004 elections.", "2005-01-01") == {"2004": "2004"}
+
+
+def test_a_participle_after_be_takes_its_tense_from_the_auxiliary():
+    assert mentions("The dividend will be paid Dec. 14 to holders.", "2024-10-26") == {"Dec. 14": "2024-12-14"}
+
+
+def test_a_date_something_was_moved_to_lies_ahead():
+    assert mentions("The offer was extended to Nov. 16 by the bidder.", "2024-10-30") == {"Nov. 16": "2024-11-16"}
+
+
+def test_the_noun_plan_does_not_look_forward():
+    assert mentions("The thrift announced the plan Aug. 21.", "2024-10-27") == {"Aug. 21": "2024-08-21"}
