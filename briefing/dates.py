@@ -524,10 +524,14 @@ def _read(
     span = Span(doc, start, end)
 
     words_before = _WORD.findall(before[-40:])
-    rescheduled = len(words_before) >= 2 and words_before[-1] in ("to", "until", "for") and words_before[-2] in _RESCHEDULED
+    rescheduled = (
+        len(words_before) >= 2 and words_before[-1] in ("to", "until", "for") and words_before[-2] in _RESCHEDULED
+    )
 
     def make(kind: Kind, **kw: object) -> Expression:
-        return Expression(span, raw, kind, tense=tense, lead=lead, rescheduled=rescheduled, **kw)  # type: ignore[arg-type]
+        return Expression(
+            span, raw, kind, tense=tense, lead=lead, rescheduled=rescheduled, **kw  # type: ignore[arg-type]
+        )
 
     year = int(f["year"]) if "year" in f else None
     month = _month(f.get("month"))
@@ -574,7 +578,8 @@ def _read(
     if rule == "month_rel":
         if "month3" in f:
             rel = f["rel2"].lower().split()[-1]
-            return make("calendar", month=_month(f["month3"]), step={"last": -1, "this": 0, "next": 1}[rel], unit="month")
+            step = {"last": -1, "this": 0, "next": 1}[rel]
+            return make("calendar", month=_month(f["month3"]), step=step, unit="month")
         return make("calendar", month=month, step={"last": -1, "this": 0, "next": 1}[f["rel"].lower()], unit="year")
     if rule == "month_mod":
         return make("calendar", month=month)
@@ -677,7 +682,8 @@ def _read_quarter(f: dict[str, str], raw: str, make) -> Expression | None:
     if "qq" in f:
         number = int(f["qq"][1])
         if "qyear" in f:
-            return make("absolute", value=PartialDate(int(f["qyear"]), number * 3 - 2), end=PartialDate(int(f["qyear"]), number * 3))
+            year = int(f["qyear"])
+            return make("absolute", value=PartialDate(year, number * 3 - 2), end=PartialDate(year, number * 3))
         return make("calendar", quarter=number)
     q = (f.get("q") or "").lower()
     qmod = " ".join((f.get("qmod") or "").lower().split())
@@ -761,7 +767,8 @@ def _word_tense(words: list[str], i: int) -> Tense:
         return "future" if after in ("to", "in", "on", "by") else None
     if lower == "to" and i > 0 and words[i - 1].lower() in _FUTURE_BEFORE_TO:
         return "future"
-    if lower in _PAST_WORDS or (word[0].islower() and len(word) > 4 and word.endswith("ed") and not word.endswith("eed")):
+    regular_past = word[0].islower() and len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+    if lower in _PAST_WORDS or regular_past:
         # "will be paid", "to be completed": a participle after "be" takes its tense from what comes before.
         return None if i > 0 and words[i - 1].lower() in ("be", "been", "being") else "past"
     return None
@@ -850,8 +857,10 @@ def resolve_all(expressions: Sequence[Expression], report: PartialDate | None) -
     strike" from the nearest day-precise date in the report.
     """
     first = [_resolve(e, report) if e.base == "report" and e.kind != "anaphor" else None for e in expressions]
-    days = [m.value for m in first if m is not None and m.value is not None and m.value.granularity == "day"]
-    day_at = [e.span.start for e, m in zip(expressions, first) if m is not None and m.value is not None and m.value.granularity == "day"]
+    precise = [(e.span.start, m.value) for e, m in zip(expressions, first)
+               if m is not None and m.value is not None and m.value.granularity == "day"]
+    day_at = [at for at, _ in precise]
+    days = [value for _, value in precise]
     result: list[DateMention] = []
     spoken: tuple[PartialDate, int] | None = None
     happened: tuple[PartialDate, int] | None = None
@@ -1100,10 +1109,12 @@ def past_bound(expressions: Sequence[Expression], precise: bool = False) -> Expr
         if e.kind == "absolute" and e.value is not None
         and (e.surely_past and e.value.granularity != "year" if precise else e.past)
     ]
-    return max(past, key=lambda e: ((e.end or e.value).first_day(), e.span.start), default=None)  # type: ignore[union-attr]
+    return max(past, key=lambda e: ((e.end or e.value).first_day(), e.span.start), default=None)  # type: ignore
 
 
-def content_date(expressions: Sequence[Expression], bound: PartialDate | None = None) -> tuple[PartialDate, Expression] | None:
+def content_date(
+    expressions: Sequence[Expression], bound: PartialDate | None = None
+) -> tuple[PartialDate, Expression] | None:
     """A date for a report inferred from what it tells, or None.
 
     News gives the year for background and drops it for the happening it

@@ -95,7 +95,8 @@ def date_documents(
     for doc in documents:
         if doc.header_date is None:
             continue
-        evidence = _header_doubt(doc, _own_floor(expressions[doc.id], precise=True), members.get(doc.id, ()), by_id, expressions)
+        own = _own_floor(expressions[doc.id], precise=True)
+        evidence = _header_doubt(doc, own, members.get(doc.id, ()), by_id, expressions)
         if evidence is not None:
             doubts[doc.id] = evidence
 
@@ -103,7 +104,8 @@ def date_documents(
     result = []
     for doc in documents:
         if doc.id in trusted:
-            result.append(doc if doc.date == doc.header_date else replace(doc, date=doc.header_date, date_source="header"))
+            kept = doc if doc.date == doc.header_date else replace(doc, date=doc.header_date, date_source="header")
+            result.append(kept)
             continue
         doubt = doubts.get(doc.id)
         floor = max((e.floor for e in (doubt, floors[doc.id]) if e), key=lambda d: d.first_day(), default=None)
@@ -159,9 +161,12 @@ def _header_doubt(
     told = _told_later(doc, latest_possible, others, by_id, expressions)
     if told is not None:
         return told
-    other_dates = sorted((by_id[d].header_date for d in others if by_id[d].header_date is not None), key=PartialDate.first_day)  # type: ignore[arg-type]
+    other_dates = sorted(
+        (d for d in (by_id[o].header_date for o in others) if d is not None), key=PartialDate.first_day
+    )
     if len(other_dates) >= 2 and other_dates[0].first_day() > header.last_day() + FAMILY_SPREAD:
-        return _Evidence(other_dates[0], f"every other report of its story family is dated {other_dates[0].iso()} or later")
+        earliest = other_dates[0]
+        return _Evidence(earliest, f"every other report of its story family is dated {earliest.iso()} or later")
     return None
 
 
@@ -181,7 +186,10 @@ def _told_later(
     if not later:
         return None
     own = [(_stems(doc.slice(s)), s) for s in _sentences(doc)]
-    calendar_parts = [(e.month, e.day, _sentence_of(doc, e.span)) for e in expressions[doc.id] if e.relative and e.month]
+    starts = [s.start for s in doc.sentences]
+    calendar_parts = [
+        (e.month, e.day, _sentence_of(doc, e.span, starts)) for e in expressions[doc.id] if e.relative and e.month
+    ]
     weights = _Weights.of(
         [stems for stems, _ in own] + [_stems(by_id[o].slice(s)) for o in others for s in _sentences(by_id[o])]
     )
@@ -219,17 +227,20 @@ def _better_date(
     family = sorted(((trusted[d], d) for d in others if d in trusted and fits(trusted[d])), key=_earliest)
     if family:
         date, source_id = family[0]
-        return date, "family", f"its story family: {os.path.basename(by_id[source_id].path)} tells the same story and is dated {date.iso()}"
+        name = os.path.basename(by_id[source_id].path)
+        return date, "family", f"its story family: {name} tells the same story and is dated {date.iso()}"
     own = dates.content_date(expressions[doc.id], floor) if floor else inferred[doc.id]
     if own is not None and fits(own[0]):
         date, peg = own
-        return date, "content", f'its content: it tells of "{peg.text}" after {floor.iso() if floor else "its other dates"}'
+        after = floor.iso() if floor else "its other dates"
+        return date, "content", f'its content: it tells of "{peg.text}" after {after}'
     family_inferred = sorted(
-        ((inferred[d][0], d) for d in others if inferred.get(d) and fits(inferred[d][0])), key=_earliest  # type: ignore[index]
+        ((found[0], d) for d in others if (found := inferred.get(d)) is not None and fits(found[0])), key=_earliest
     )
     if family_inferred:
         date, source_id = family_inferred[0]
-        return date, "family", f"its story family: {os.path.basename(by_id[source_id].path)} tells the same story and is dated {date.iso()} from its content"
+        name = os.path.basename(by_id[source_id].path)
+        return date, "family", f"its story family: {name} tells the same story and is dated {date.iso()} by its content"
     return None, "none", ""
 
 
@@ -245,8 +256,9 @@ def extract_events(
     events: list[Event] = []
     for doc in documents:
         spans = actor_spans.get(doc.id, ([], []))
+        starts = [s.start for s in doc.sentences]
         for mention in mentions.get(doc.id, ()):
-            sentence = _clip(doc, _sentence_of(doc, mention.span), mention.span)
+            sentence = _clip(doc, _sentence_of(doc, mention.span, starts), mention.span)
             events.append(
                 Event(
                     id=f"e{len(events) + 1}",
@@ -295,9 +307,13 @@ def _sentences(doc: Document) -> Iterable[Span]:
     return (Span(doc.id, m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", doc.text))
 
 
-def _sentence_of(doc: Document, span: Span) -> Span:
-    """The sentence holding a span, or its line when the report was not segmented."""
-    starts = [s.start for s in doc.sentences]
+def _sentence_of(doc: Document, span: Span, starts: Sequence[int] | None = None) -> Span:
+    """The sentence holding a span, or its line when the report was not segmented.
+
+    `starts` (the sentences' start offsets) saves rebuilding them for every span of one report.
+    """
+    if starts is None:
+        starts = [s.start for s in doc.sentences]
     i = bisect.bisect_right(starts, span.start) - 1
     if i >= 0 and doc.sentences[i].end >= span.end:
         return doc.sentences[i]
