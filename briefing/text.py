@@ -17,7 +17,7 @@ from briefing.model import Document, Span
 TITLES = frozenset(
     """
     mr mrs ms dr prof gen maj col lt capt cpt sgt cpl pvt spc adm cmdr brig
-    gov sen rep pres rev hon amb supt insp
+    gov sen rep pres rev hon amb supt insp sens reps govs gens messrs
     """.split()
 )
 # Abbreviations that may also close a sentence ("based in the U.S. The talks..."):

@@ -26,6 +26,7 @@ def paragraphs(text: str) -> list[str]:
         ("The attack on Oct. 7, 2023 began the war. Gaza was hit.", ["The attack on Oct. 7, 2023 began the war.", "Gaza was hit."]),
         ("Talks resume in Oct. 2025 in Baghdad.", ["Talks resume in Oct. 2025 in Baghdad."]),
         ("Maj. Gen. Pat Ryder said so. Dr. Smith agreed.", ["Maj. Gen. Pat Ryder said so.", "Dr. Smith agreed."]),
+        ("Sens. Lee and Rubio objected. Mrs. Clinton did not.", ["Sens. Lee and Rubio objected.", "Mrs. Clinton did not."]),
         ("Officials in Washington, D.C. said nothing. The U.S. Army left.", ["Officials in Washington, D.C. said nothing.", "The U.S. Army left."]),
         ("J.D. Vance spoke. George W. Bush agreed.", ["J.D. Vance spoke.", "George W. Bush agreed."]),
         ("They arrived in the U.S. Then they left.", ["They arrived in the U.S.", "Then they left."]),
