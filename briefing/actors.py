@@ -24,6 +24,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -152,9 +153,9 @@ _WORD = (
 _DOTTED = rf"(?:[{_UPPER}]\.){{2,}}(?:-[{_LOWER}]+)?"
 _TOKEN = rf"(?:{_DOTTED}|{_WORD})"
 _CONNECTOR = r"(?:of[ \t]+the|of|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
-_RUN = re.compile(rf"(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
+# The leading lookahead lets the regex engine skip to the letters a name can start with.
+_RUN = re.compile(rf"(?=[{_UPPER}a-z])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
 _PIECE = re.compile(rf"{_DOTTED}|[^ \t]+")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
 _KNOWN_AS = re.compile(r",?[ \t]+(?:also[ \t]+|better[ \t]+|widely[ \t]+)?(?:known|referred[ \t]+to)[ \t]+as[ \t]+|[ \t]+\(?a\.k\.a\.?[ \t]+")
@@ -166,7 +167,7 @@ _COLLECTIVE = frozenset({"group", "movement", "organisation", "organization", "n
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _CONTRACTION = re.compile(r"['’](?:t|ll|re|ve|d|m)\b")
 _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
-_QUOTED = re.compile(r"(?=[“\"]([^”\"\n]{8,160})[”\"])")
+_QUOTED = re.compile(r"[“\"](?=([^”\"\n]{8,160})[”\"])")
 _OPENERS = "\"'“‘«([-—–•* \t"
 _NOT_ROLE_IST = frozenset({"assist", "insist", "resist", "persist", "consist", "exist", "list", "twist"})
 
@@ -212,8 +213,7 @@ def _skeleton(word: str) -> str:
 # --- mentions ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
+class _Mention(NamedTuple):
     span: Span
     surface: str
     key: str
@@ -229,8 +229,7 @@ class _Mention:
 Piece = tuple[int, int, str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Run:
+class _Run(NamedTuple):
     """A capitalised run inside one report; `start` is its offset in the text."""
 
     doc: int
@@ -241,8 +240,7 @@ class _Run:
     dateline: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
+class _Parsed(NamedTuple):
     """A name found in a run, offsets relative to the run; `title` is the role before it."""
 
     start: int
@@ -309,7 +307,7 @@ class _Corpus:
     def __init__(self, lex: _Lexicon):
         self.lex = lex
         self.lower_words: frozenset[str] = frozenset()
-        self.mid_caps: Counter[str] = Counter()
+        self.mid_caps: frozenset[str] = frozenset()
         self._names: dict[str, _Name] = {}
         self._words: dict[str, _Word] = {}
         self._known: dict[str, _Known | None | bool] = {}
@@ -350,17 +348,17 @@ class _Corpus:
         return found
 
     def learn(self, documents: Sequence[Document], runs: Iterable[_Run]) -> None:
-        """Which words occur in lower case anywhere, and how often each word is capitalised
-        where no sentence starts."""
+        """Which words occur in lower case anywhere, and which are capitalised somewhere
+        no sentence starts."""
         lower: set[str] = set()
         for doc in documents:
-            lower.update(_LOWER_WORD.findall(doc.text))
-        self.lower_words = frozenset(lower)
-        seen = Counter((run.text, run.initial) for run in runs if not run.weak)
-        for (text, initial), count in seen.items():
-            for i, (_, _, word) in enumerate(self.pieces(text)[0]):
-                if i or not initial:
-                    self.mid_caps[_fold(word)] += count
+            lower.update(doc.text.split())
+        self.lower_words = frozenset(w for w in lower if w.islower())
+        mid_caps: set[str] = set()
+        for text, initial in {(run.text, run.initial) for run in runs if not run.weak}:
+            words = text.split()
+            mid_caps.update(_fold(w) for w in (words[1:] if initial else words))
+        self.mid_caps = frozenset(mid_caps)
 
     def parse(self, text: str, initial: bool) -> tuple[_Parsed, ...]:
         key = (text, initial)
@@ -431,62 +429,53 @@ def _describe(lex: _Lexicon, surface: str) -> _Name:
 
 
 def _find_runs(corpus: _Corpus, doc: Document) -> list[_Run]:
+    """Capitalised runs sentence by sentence, so no run crosses a sentence start and the
+    first word of each sentence is known."""
     text = doc.text
     bounds = sorted((b.start, b.end) for b in doc.boilerplate)
-    b_starts = [b[0] for b in bounds]
-    initials = []
-    for s in doc.sentences:
-        i = s.start
-        while i < s.end and text[i] in _OPENERS:
-            i += 1
-        initials.append(i)
-    initials.sort()
-    initial_set = set(initials)
-    paragraphs = doc.paragraphs
-    p_starts = [p.start for p in paragraphs]
-    kinds: dict[int, tuple[bool, bool]] = {}
     quoted = _title_case_quotes(text)
     q_starts = [q[0] for q in quoted]
+    paragraphs = doc.paragraphs
+    p = -1
+    weak_paragraph = False
     runs: list[_Run] = []
-    for m in _RUN.finditer(text):
-        start, end = m.span()
-        if bounds:
-            k = bisect_right(b_starts, start) - 1
-            if (k >= 0 and bounds[k][1] > start) or (k + 1 < len(bounds) and bounds[k + 1][0] < end):
+    for sentence in doc.sentences:
+        if bounds and doc.in_boilerplate(sentence):
+            continue
+        touches = bool(bounds) and doc.touches_boilerplate(sentence)
+        while p + 1 < len(paragraphs) and paragraphs[p + 1].start <= sentence.start:
+            p += 1
+            weak_paragraph = any(_paragraph_kind(text, paragraphs[p]))
+        first = sentence.start
+        while first < sentence.end and text[first] in _OPENERS:
+            first += 1
+        for m in _RUN.finditer(text, sentence.start, sentence.end):
+            start, end = m.span()
+            if touches and any(b < end and start < e for b, e in bounds):
                 continue
-        run_text = m.group()
-        if text.startswith(("'", "’"), end) and _CONTRACTION.match(text, end):
-            cut = run_text.rfind(" ")
-            if cut < 0:
-                continue
-            run_text = run_text[:cut].rstrip()
-            end = start + len(run_text)
-        p = bisect_right(p_starts, start) - 1
-        if p not in kinds:
-            kinds[p] = _paragraph_kind(text, paragraphs[p]) if p >= 0 else (False, False)
-        weak = kinds[p][0] or kinds[p][1]
-        if quoted and not weak:
-            q = bisect_right(q_starts, start) - 1
-            weak = q >= 0 and quoted[q][1] >= end
-        i = bisect_right(initials, start)
-        if i < len(initials) and initials[i] < end:
-            cuts = [start]
-            while i < len(initials) and initials[i] < end:
-                cuts.append(initials[i])
-                i += 1
-            chunks = [(a, text[a:b].rstrip()) for a, b in zip(cuts, [*cuts[1:], end])]
-        else:
-            chunks = [(start, run_text)]
-        for a, chunk in chunks:
-            if not chunk:
-                continue
-            initial = a != start or a in initial_set or (a > 0 and text[a - 1] in "“‘«\"")
-            weak_chunk = weak or (" " in chunk and corpus.pieces(chunk)[1])
+            run_text = m.group()
+            if " " not in run_text:
+                w = corpus.word(run_text)
+                if (w.function or w.common or w.time) and not w.shout:
+                    continue
+            if text.startswith(("'", "’"), end) and _CONTRACTION.match(text, end):
+                cut = run_text.rfind(" ")
+                if cut < 0:
+                    continue
+                run_text = run_text[:cut].rstrip()
+                end = start + len(run_text)
+            weak = weak_paragraph
+            if quoted and not weak:
+                q = bisect_right(q_starts, start) - 1
+                weak = q >= 0 and quoted[q][1] >= end
+            if not weak and " " in run_text:
+                weak = corpus.pieces(run_text)[1]
+            initial = start == first or text[start - 1] in "“‘«\""
             dateline = False
-            if initial and chunk[:2].isupper():
-                first_word = chunk.split(None, 1)[0]
-                dateline = first_word.isupper() and text.startswith((" (", " —", " –", " -", ","), a + len(first_word))
-            runs.append(_Run(doc.id, a, chunk, initial, weak_chunk, dateline))
+            if initial and run_text[:2].isupper():
+                first_word = run_text.split(None, 1)[0]
+                dateline = first_word.isupper() and text.startswith((" (", " —", " –", " -", ","), start + len(first_word))
+            runs.append(_Run(doc.id, start, run_text, initial, weak, dateline))
     return runs
 
 
@@ -541,7 +530,7 @@ def _parse_word(corpus: _Corpus, piece: tuple[int, int, str, bool], initial: boo
     if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, text):
         return
     if initial and corpus.known(text) is None and not w.qualifier and (
-        w.fold in corpus.lower_words or corpus.mid_caps[w.fold] == 0
+        w.fold in corpus.lower_words or w.fold not in corpus.mid_caps
     ):
         return
     if _PLURAL_ACRONYM.fullmatch(text):
@@ -584,7 +573,7 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
             initial = False
             if corpus.known(group[0][2]) is not None or w.title or w.qualifier or w.honorific:
                 break
-            if _ordinary(corpus, w, group[0][2]) or w.fold in corpus.lower_words or (corpus.mid_caps[w.fold] == 0 and len(group) == 1):
+            if _ordinary(corpus, w, group[0][2]) or w.fold in corpus.lower_words or (w.fold not in corpus.mid_caps and len(group) == 1):
                 group = group[1:]
                 continue
         break
@@ -700,16 +689,15 @@ def _confirmed_names(corpus: _Corpus, pieces: Sequence[Piece], text: str, strong
 # --- context: cues, roles and links ------------------------------------------------------------
 
 
-def _prev_words(text: str, start: int) -> tuple[str, str]:
-    """The two words right before a position, nearest first; punctuation stays attached,
-    so a comma or full stop in between keeps a word from counting as a cue."""
-    if start == 0 or text[start - 1] not in " \t":
-        return "", ""
-    words = text[max(0, start - 40) : start].split()
-    if not words:
-        return "", ""
-    prev2 = _fold(words[-2]) if len(words) > 1 and not words[-2].endswith((",", ".", ";", ":")) else ""
-    return _fold(words[-1]), prev2
+def _prev_word(text: str, start: int) -> tuple[str, int]:
+    """The word right before a position (lower case) and where it starts. Punctuation stays
+    attached, so a comma or full stop in between keeps the word from counting as a cue."""
+    if start < 2 or text[start - 1] != " ":
+        return "", start
+    begin = text.rfind(" ", max(0, start - 30), start - 1) + 1
+    if begin == 0 and start > 30:
+        return "", start
+    return text[begin : start - 1].lower(), begin
 
 
 def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tuple[tuple[ActorKind, int], ...], bool, str]:
@@ -717,7 +705,8 @@ def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tupl
     whether it follows a locative preposition, and the word right before it."""
     words = lex.words
     votes: list[tuple[ActorKind, int]] = []
-    prev1, prev2 = _prev_words(text, start)
+    prev1, begin = _prev_word(text, start)
+    prev2 = _prev_word(text, begin)[0] if prev1 == "of" or prev1 in _COLLECTIVE else ""
     if prev1 in words["media_cues"]:
         votes.append(("organization", 3))
     elif prev1 in words["group_cues"] or (prev1 in _COLLECTIVE and prev2 in words["armed_words"]):
@@ -863,7 +852,7 @@ def _mention(corpus: _Corpus, doc: Document, start: int, end: int, title: tuple[
         votes += (("person", 4),)
     if title:
         roles.append(text[title[0] : title[1]])
-        prev1 = _prev_words(text, title[0])[0]
+        prev1 = _prev_word(text, title[0])[0]
     if name.known is None and not name.acronym and (len(name.tokens) > 1 or title or honorific):
         if prev1 in lex.words["role_nouns"]:
             before = _role_before(lex, text, title[0] if title else start)
@@ -971,8 +960,7 @@ class _Sets:
             self.parent[rb] = ra
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
+class _Node(NamedTuple):
     """All mentions of one key in one report."""
 
     doc: int
@@ -1018,26 +1006,28 @@ def _same_name(a: _Node, b: _Node) -> bool:
 def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[int, int]]) -> list[list[int]]:
     """Group mention indexes into actors."""
     lex = corpus.lex
-    index: dict[tuple[int, str], int] = {}
-    grouped: list[list[int]] = []
+    grouped: dict[tuple[int, str], list[int]] = {}
     for i, m in enumerate(mentions):
-        node_id = index.setdefault((m.span.doc, m.key), len(grouped))
-        if node_id == len(grouped):
-            grouped.append([])
-        grouped[node_id].append(i)
+        found = grouped.get((m.span.doc, m.key))
+        if found is None:
+            grouped[(m.span.doc, m.key)] = [i]
+        else:
+            found.append(i)
+    node_ids = {key: n for n, key in enumerate(grouped)}
     nodes = []
-    for (doc, key), node_id in index.items():
-        first = mentions[grouped[node_id][0]]
-        nodes.append(_Node(doc, key, first.tokens, first.known, first.acronym, first.phrase, tuple(grouped[node_id])))
+    for (doc, key), members in grouped.items():
+        first = mentions[members[0]]
+        nodes.append(_Node(doc, key, first.tokens, first.known, first.acronym, first.phrase, tuple(members)))
     # Kind votes matter only where a multi-word name must be told person from not.
+    no_votes: Counter[ActorKind] = Counter()
     votes = [
-        _tally(v for i in node.mentions for v in mentions[i].votes) if len(node.tokens) > 1 else Counter()
+        _tally(v for i in node.mentions for v in mentions[i].votes) if len(node.tokens) > 1 else no_votes
         for node in nodes
     ]
-    node_of = [0] * len(mentions)
-    for n, node in enumerate(nodes):
-        for i in node.mentions:
-            node_of[i] = n
+    node_links = [
+        (node_ids[(mentions[a].span.doc, mentions[a].key)], node_ids[(mentions[b].span.doc, mentions[b].key)])
+        for a, b in links
+    ]
     sets = _Sets(len(nodes))
 
     # Same name across reports: full names, known entries, descriptive phrases.
@@ -1055,12 +1045,12 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
             continue
         sets.union(by_identity.setdefault(identity, n), n)
 
-    for a, b in links:
-        sets.union(node_of[a], node_of[b])
+    for a, b in node_links:
+        sets.union(a, b)
 
     # One acronym across reports is one actor, unless reports expand it differently
     # ("National Insurance (NI)" here, "Northern Ireland (NI)" there).
-    linked = {node_of[i] for link in links for i in link}
+    linked = {n for link in node_links for n in link}
     for group in acronyms.values():
         expansions = {sets.find(n) for n in group if n in linked}
         for n in group:
@@ -1143,18 +1133,23 @@ def _attach_short_forms(corpus: _Corpus, nodes: Sequence[_Node], votes: Sequence
             leftover.append(n)
     # Across reports a bare short form joins a full name only when that name is at least
     # half as widespread: "Tories" in a hundred reports is not "South Downs Tories" in one.
-    free_docs = Counter(nodes[n].key for n in leftover)
-    singles: dict[str, int] = {}
+    by_key: dict[str, list[int]] = defaultdict(list)
     for n in leftover:
-        node = nodes[n]
-        candidates = by_suffix.get(node.tokens, ())
+        by_key[nodes[n].key].append(n)
+    singles: dict[str, int] = {}
+    for key, group in by_key.items():
+        candidates = by_suffix.get(nodes[group[0]].tokens, ())
         targets = {sets.find(c) for c in candidates}
         # A word also used in lower case ("Cup", "United") only joins a person's name.
-        plain = node.key in corpus.lower_words and not all(_person_like(nodes[c], votes[c]) for c in candidates)
-        if len(targets) == 1 and not plain and free_docs[node.key] <= 2 * len({nodes[c].doc for c in candidates}):
-            sets.union(targets.pop(), n)
+        plain = key in corpus.lower_words and not all(_person_like(nodes[c], votes[c]) for c in candidates)
+        if len(targets) == 1 and not plain and len(group) <= 2 * len({nodes[c].doc for c in candidates}):
+            target = targets.pop()
+            for n in group:
+                sets.union(target, n)
         else:
-            sets.union(singles.setdefault(node.key, n), n)
+            singles[key] = group[0]
+            for n in group:
+                sets.union(group[0], n)
     blocks: dict[str, list[int]] = defaultdict(list)
     for key, n in singles.items():
         if len(key) >= 5:
@@ -1250,6 +1245,12 @@ def _canonical(group: Sequence[_Mention]) -> str:
 
 
 def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, ...], tuple[str, ...], tuple[Span, ...]]:
+    if len(group) == 1:
+        m = group[0]
+        votes = _tally(m.votes)
+        if m.locative:
+            votes["place"] += 1
+        return m.surface, _actor_kind(votes), (m.surface,), tuple(dict.fromkeys(m.roles)), (m.span,)
     votes = _tally(v for m in group for v in m.votes)
     locative = sum(m.locative for m in group)
     if 2 * locative >= len(group):
