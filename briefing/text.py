@@ -79,11 +79,19 @@ def paragraph_spans(text: str, doc: int = 0) -> list[Span]:
                 or widest > WRAP_WIDTH
                 or widths[i] < max(MIN_WRAP_WIDTH, 0.6 * widest)
                 or _closes_line(body, lines[i + 1].group())
+                or _is_title_case(body)
             )
             if ends_here:
                 _add_trimmed(spans, text, doc, block.start() + start, block.start() + line.start() + widths[i])
                 start = None
     return spans
+
+
+def _is_title_case(line: str) -> bool:
+    """A headline in Title Case: nearly every longer word capitalised, which
+    wrapped prose almost never is."""
+    longer = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.8 * len(longer)
 
 
 def _closes_line(line: str, following: str) -> bool:

@@ -94,6 +94,15 @@ def test_hard_wrapped_lines_stay_in_one_paragraph_and_one_sentence():
     )
 
 
+def test_a_title_case_headline_above_wrapped_text_is_its_own_paragraph():
+    text = (
+        "Iraqi Factions Rethink Troop Presence After Regime Falls\n"
+        "The fall of the government has led factions in neighbouring Iraq to\n"
+        "reconsider their push for foreign forces to leave the country.\n"
+    )
+    assert paragraphs(text)[0] == "Iraqi Factions Rethink Troop Presence After Regime Falls"
+
+
 def test_a_wrapped_line_ending_in_an_abbreviation_does_not_end_the_paragraph():
     text = (
         "The commander of the coalition forces in the region, speaking for the U.S.\n"
