@@ -40,6 +40,8 @@ SURNAME_RATIO = 80
 FIRST_NAME_RATIO = 75
 NAME_RATIO = 88
 SINGLE_RATIO = 85
+# Across reports a bare surname goes to the full name named in this many times more reports.
+DOMINANT_SPREAD = 4
 # A capital stands for its country when fewer than this share of its mentions are locative.
 METONYM_MAX_LOCATIVE = 0.25
 
@@ -281,7 +283,7 @@ def _classify(lex: _Lexicon, word: str) -> _Word:
         common=folded in words["common"],
         function=folded in words["function_words"],
         time=folded in words["time_words"],
-        head=folded in words["org_heads"] or folded in words["geo_heads"] or folded in words["group_heads"],
+        head=any(bare.replace(".", "") in words[h] for h in ("org_heads", "geo_heads", "group_heads")),
         noise=len(word) == 1 or any(c.isdigit() for c in word),
         shout=len(word) > 1 and word.isupper(),
     )
@@ -318,7 +320,7 @@ class _Corpus:
     def name(self, surface: str) -> _Name:
         found = self._names.get(surface)
         if found is None:
-            found = self._names[surface] = _describe(self.lex, surface)
+            found = self._names[surface] = _describe(self.lex, surface, self.lower_words)
         return found
 
     def known(self, surface: str) -> _Known | None:
@@ -388,7 +390,7 @@ def _known_entry(lex: _Lexicon, surface: str) -> _Known | None:
     return known
 
 
-def _describe(lex: _Lexicon, surface: str) -> _Name:
+def _describe(lex: _Lexicon, surface: str, lower_words: frozenset[str]) -> _Name:
     words = surface.split()
     tokens = _key_tokens(lex, words)
     key = " ".join(tokens)
@@ -399,7 +401,7 @@ def _describe(lex: _Lexicon, surface: str) -> _Name:
         votes[known.kind] += 10
     else:
         folded = [_fold(w) for w in words]
-        last = folded[-1]
+        last = folded[-1].replace(".", "")
         if len(words) > 1 and (last in lex.words["org_heads"] or any(
             w in lex.words["org_heads"] and nxt == "of" for w, nxt in zip(folded, folded[1:])
         )):
@@ -419,11 +421,12 @@ def _describe(lex: _Lexicon, surface: str) -> _Name:
             votes["organization"] += 1
         elif len(tokens) > 1 and not votes and not any(w in lex.words["thing_words"] for w in folded):
             # A run of unknown capitalised words is most often a person's name, unless it
-            # opens with a known place or an adjective ("Manchester United", "Australian Open").
+            # opens with a known place or an adjective ("Manchester United", "Australian Open")
+            # or ends in an everyday word ("Compaq Computer"; "Gordon Brown" needs a cue).
             opener = lex.known.get(tokens[0])
             if (opener is not None and opener.kind != "person") or folded[0] in lex.demonyms or folded[0] in lex.words["adjectives"]:
                 votes["organization"] += 1
-            else:
+            elif last not in lower_words:
                 votes["person"] += 1
     return _Name(key, tokens, known, acronym, tuple(votes.items()))
 
@@ -544,7 +547,7 @@ def _ordinary(corpus: _Corpus, w: _Word, text: str) -> bool:
 
 
 def _trim_affixes(lex: _Lexicon, piece: Piece) -> tuple[int, int, str, bool]:
-    """Drop "pro-"/"post-" prefixes and "-led"/"-backed" endings; the latter end the name."""
+    """Drop "pro-"/"post-" prefixes and "-led"/"-ordered" endings; the latter end the name."""
     start, end, text = piece
     head, sep, rest = text.partition("-")
     if sep and head.islower() and head not in lex.words["particles"] and rest:
@@ -552,7 +555,8 @@ def _trim_affixes(lex: _Lexicon, piece: Piece) -> tuple[int, int, str, bool]:
         text = rest
     parts = text.split("-")
     for i in range(1, len(parts)):
-        if parts[i].islower() and parts[i] in lex.words["suffixes"]:
+        particle = parts[i] in lex.words["particles"] and i + 1 < len(parts)
+        if parts[i].islower() and not particle:
             text = "-".join(parts[:i])
             return start, start + len(text), text, True
     return start, end, text, False
@@ -583,6 +587,9 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
         group = group[:-1]
     if not group:
         return
+    before, group = _split_inner_title(corpus, group)
+    if before:
+        yield from _split_group(corpus, before, False)
     titles, group, honorific = _strip_titles(corpus, group)
     if not group:
         return
@@ -613,6 +620,28 @@ def _split_known_prefix(corpus: _Corpus, part: list[Piece]) -> list[list[Piece]]
     return [part]
 
 
+def _split_inner_title(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], list[Piece]]:
+    """An organisation, then a title and a full name, run together: "Intelogic Chairman
+    Asher Edelman", "Bank of England Governor Mervyn King"."""
+    if len(group) < 4 or corpus.word(group[-1][2]).head or corpus.known(" ".join(p[2] for p in group)) is not None:
+        return [], group
+    for k in range(1, len(group) - 2):
+        if not corpus.word(group[k][2]).title:
+            continue
+        start = k
+        while start > 0 and corpus.word(group[start - 1][2]).qualifier:
+            start -= 1
+        end = k
+        while end + 1 < len(group) and (corpus.word(group[end + 1][2]).title or corpus.word(group[end + 1][2]).qualifier):
+            end += 1
+        name = [p for p in group[end + 1 :] if not corpus.word(p[2]).connector]
+        before = [p for p in group[:start] if not corpus.word(p[2]).connector]
+        if start > 0 and len(name) >= 2 and before and not all(corpus.word(p[2]).adjective for p in before):
+            return group[:start], group[start:]
+        return [], group
+    return [], group
+
+
 def _strip_titles(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], list[Piece], bool]:
     """Leading titles ("US President", "Major General", "Ms") become a role, not part of the name."""
     if corpus.word(group[-1][2]).head or corpus.known(" ".join(p[2] for p in group)) is not None:
@@ -621,6 +650,11 @@ def _strip_titles(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], lis
     honorific = False
     for i, (_, _, text) in enumerate(group):
         w = corpus.word(text)
+        if i >= 2 and group[i - 1][2] == "of" and last_title == i - 2 and (w.title or w.qualifier):
+            last_title = i  # "Secretary of State"
+            continue
+        if w.fold == "of" and last_title == i - 1:
+            continue
         if w.honorific:
             last_title, honorific = i, True
         elif w.title:
@@ -634,8 +668,25 @@ def _strip_titles(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], lis
     if last_title == len(group) - 1:
         return [], [], False
     if last_title < 0:
-        return [], group, False
+        return _strip_adjectives(corpus, group), group[len(_strip_adjectives(corpus, group)) :], False
     return group[: last_title + 1], group[last_title + 1 :], honorific
+
+
+def _strip_adjectives(corpus: _Corpus, group: list[Piece]) -> list[Piece]:
+    """Adjectives before a person's name describe them ("Democrat Hillary Clinton",
+    "Russian Vladimir Putin"); before an organisation they belong to it ("Syrian
+    Democratic Forces"), so they go only when the rest looks like a personal name."""
+    k = 0
+    while k < len(group) and corpus.word(group[k][2]).adjective:
+        k += 1
+    rest = group[k:]
+    if not k or len(rest) < 2 or any(corpus.word(p[2]).head or corpus.word(p[2]).connector for p in rest):
+        return []
+    if all(corpus.word(p[2]).fold in corpus.lower_words for p in (rest[0], rest[-1])):
+        return []
+    if corpus.known(" ".join(p[2] for p in rest)) is not None or any(corpus.known(p[2]) is not None for p in rest):
+        return []
+    return group[:k]
 
 
 def _split_of(corpus: _Corpus, group: list[Piece]) -> Iterator[list[Piece]]:
@@ -670,7 +721,10 @@ def _trim_edges(corpus: _Corpus, part: list[Piece]) -> list[Piece]:
 def _confirmed_names(corpus: _Corpus, pieces: Sequence[Piece], text: str, strong_keys: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Names inside a heading or title-case stretch, kept only when known or confirmed
     by a mention in running prose; the longest match wins."""
-    words = [_trim_affixes(corpus.lex, p)[:3] for p in pieces if not corpus.word(p[2]).connector]
+    words = [
+        _trim_affixes(corpus.lex, p)[:3] for p in pieces
+        if not corpus.word(p[2]).connector and not (corpus.word(p[2]).function and not corpus.word(p[2]).shout)
+    ]
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
@@ -726,6 +780,8 @@ def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tupl
             votes.append(("group", 3))
         elif next1 in words["org_cues"] or next1 in _COLLECTIVE:
             votes.append(("organization", 2))
+        elif next1 in words["speech_verbs"] and " " in text[start:end]:
+            votes.append(("person", 1))
     return tuple(votes), prev1 in words["locative"], prev1
 
 
@@ -853,7 +909,9 @@ def _mention(corpus: _Corpus, doc: Document, start: int, end: int, title: tuple[
     if title:
         roles.append(text[title[0] : title[1]])
         prev1 = _prev_word(text, title[0])[0]
-    if name.known is None and not name.acronym and (len(name.tokens) > 1 or title or honorific):
+    if name.known is None and not name.acronym and (len(name.tokens) > 1 or title or honorific) and all(
+        kind == "person" for kind, _ in name.votes
+    ):
         if prev1 in lex.words["role_nouns"]:
             before = _role_before(lex, text, title[0] if title else start)
             if before:
@@ -1060,7 +1118,8 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
             sets.union(expansions.pop(), group[0])
 
     _merge_spellings(lex, nodes, votes, sets)
-    _attach_short_forms(corpus, nodes, votes, sets)
+    titled = {n for n, node in enumerate(nodes) if len(node.tokens) == 1 and any(mentions[i].roles for i in node.mentions)}
+    _attach_short_forms(corpus, nodes, votes, sets, titled)
     _attach_acronyms(nodes, votes, sets)
     _merge_metonyms(nodes, mentions, sets)
     _merge_coalitions(nodes, sets)
@@ -1105,18 +1164,23 @@ def _compare_block(block: list[int], sets: _Sets, same) -> None:
                 sets.union(a, b)
 
 
-def _attach_short_forms(corpus: _Corpus, nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets) -> None:
+def _attach_short_forms(
+    corpus: _Corpus, nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets, titled: set[int]
+) -> None:
     """A surname or short form refers back to the one full name ending with it: in its own
     report first, else in the whole corpus. With two candidates it is left alone.
     A short form of several words only drops adjectives ("Shiite Coordination Framework")."""
     lex = corpus.lex
     by_doc_suffix: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
     by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    by_doc_first: dict[tuple[int, str], set[int]] = defaultdict(set)
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or len(node.tokens) < 2 or (node.known is not None and node.known.kind == "place"):
             continue
         by_doc_suffix[(node.doc, node.tokens[-1:])].add(n)
         by_suffix[node.tokens[-1:]].add(n)
+        if _person_like(node, votes[n]):
+            by_doc_first[(node.doc, node.tokens[0])].add(n)
         for k in range(1, len(node.tokens) - 1):
             if all(t in lex.demonyms or t in lex.words["adjectives"] for t in node.tokens[:k]):
                 by_doc_suffix[(node.doc, node.tokens[k:])].add(n)
@@ -1124,13 +1188,18 @@ def _attach_short_forms(corpus: _Corpus, nodes: Sequence[_Node], votes: Sequence
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or node.known is not None or not node.tokens:
             continue
-        if len(node.tokens) == 1 and node.key in _GENERIC_HEADS:
+        if len(node.tokens) == 1 and any(node.key in lex.words[h] for h in ("org_heads", "geo_heads", "group_heads")):
             continue
         local = {sets.find(c) for c in by_doc_suffix.get((node.doc, node.tokens), ())} - {sets.find(n)}
+        if not local and len(node.tokens) == 1:
+            # "Elian" after "Elian Gonzalez": a first name alone, when nobody in the report has it
+            # as a surname; "Prince Charles" is no first name.
+            local = {sets.find(c) for c in by_doc_first.get((node.doc, node.key), ())} if n not in titled else set()
+            if len(local) != 1:
+                leftover.append(n)
+                continue
         if len(local) == 1:
             sets.union(local.pop(), n)
-        elif not local and len(node.tokens) == 1:
-            leftover.append(n)
     # Across reports a bare short form joins a full name only when that name is at least
     # half as widespread: "Tories" in a hundred reports is not "South Downs Tories" in one.
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -1138,10 +1207,10 @@ def _attach_short_forms(corpus: _Corpus, nodes: Sequence[_Node], votes: Sequence
         by_key[nodes[n].key].append(n)
     singles: dict[str, int] = {}
     for key, group in by_key.items():
-        candidates = by_suffix.get(nodes[group[0]].tokens, ())
+        candidates = _dominant(nodes, sets, by_suffix.get(nodes[group[0]].tokens, ()))
         targets = {sets.find(c) for c in candidates}
         # A word also used in lower case ("Cup", "United") only joins a person's name.
-        plain = key in corpus.lower_words and not all(_person_like(nodes[c], votes[c]) for c in candidates)
+        plain = key in corpus.lower_words and not any(_person_like(nodes[c], votes[c]) for c in candidates)
         if len(targets) == 1 and not plain and len(group) <= 2 * len({nodes[c].doc for c in candidates}):
             target = targets.pop()
             for n in group:
@@ -1158,10 +1227,19 @@ def _attach_short_forms(corpus: _Corpus, nodes: Sequence[_Node], votes: Sequence
         _compare_block(block, sets, lambda a, b: fuzz.ratio(nodes[a].key, nodes[b].key) >= SINGLE_RATIO)
 
 
-_GENERIC_HEADS = frozenset(
-    "house forces force council service services state ministry party post press news times group "
-    "army front union office department agency court bank government authority committee commission".split()
-)
+def _dominant(nodes: Sequence[_Node], sets: _Sets, candidates: Iterable[int]) -> list[int]:
+    """Across reports, the full names a bare surname may stand for, keeping only the one
+    named in at least four times as many reports as any other when there is such a one
+    ("Obama": Barack Obama in forty reports, Michelle Obama in two)."""
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for c in candidates:
+        by_root[sets.find(c)].append(c)
+    if len(by_root) < 2:
+        return [c for members in by_root.values() for c in members]
+    spread = sorted(((len({nodes[c].doc for c in members}), root) for root, members in by_root.items()), reverse=True)
+    if spread[0][0] >= DOMINANT_SPREAD * spread[1][0]:
+        return by_root[spread[0][1]]
+    return [c for members in by_root.values() for c in members]
 
 
 def _attach_acronyms(nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets) -> None:
