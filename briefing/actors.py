@@ -37,7 +37,7 @@ KIND_PRIORITY: tuple[ActorKind, ...] = ("place", "organization", "group", "perso
 ROLE_MAX_WORDS = 16
 # Thresholds (rapidfuzz ratio, 0-100) for spellings that share a consonant skeleton.
 SURNAME_RATIO = 80
-FIRST_NAME_RATIO = 75
+FIRST_NAME_RATIO = 80
 NAME_RATIO = 88
 SINGLE_RATIO = 85
 # Across reports a bare surname goes to the full name named in this many times more reports.
@@ -194,7 +194,8 @@ def _key_tokens(lex: _Lexicon, tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_SKELETON_SUBS = (("ph", "f"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("w", "v"))
+# Letters that transliterations swap: Qassem/Kassem, Jolani/Golani (Arabic jim), Zelensky/Selensky.
+_SKELETON_SUBS = (("ph", "f"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("w", "v"), ("g", "j"))
 
 
 def _skeleton(word: str) -> str:
@@ -1143,17 +1144,20 @@ def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], votes: Sequence[Coun
 
     people: dict[str, dict[str, int]] = defaultdict(dict)
     names: dict[str, dict[str, int]] = defaultdict(dict)
+    person = set()
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or not node.tokens:
             continue
         if len(node.tokens) > 1 and _person_like(node, votes[n]):
             people[skeleton(node.tokens[-1])].setdefault(node.key, n)
+            person.add(n)
         if len(node.tokens) > 1 or node.known is not None:
             names[" ".join(skeleton(t) for t in node.tokens)].setdefault(node.key, n)
     for block in people.values():
         _compare_block(list(block.values()), sets, lambda a, b: _same_person(lex, nodes[a].tokens, nodes[b].tokens))
+    # Two personal names are compared by the person rule alone: John and Joan Smith differ.
     for block in names.values():
-        _compare_block(list(block.values()), sets, lambda a, b: _same_name(nodes[a], nodes[b]))
+        _compare_block(list(block.values()), sets, lambda a, b: not (a in person and b in person) and _same_name(nodes[a], nodes[b]))
 
 
 def _compare_block(block: list[int], sets: _Sets, same) -> None:

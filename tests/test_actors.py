@@ -47,6 +47,15 @@ def test_transliterations_of_a_surname_merge_but_different_first_names_stay_apar
     assert "Hassan Soleimani" not in qassem.aliases
 
 
+def test_arabic_letters_written_two_ways_merge_but_close_english_names_do_not():
+    actors = extract_actors(reports(
+        "Rebel leader Abu Mohammed al-Jolani said the offensive would continue. John Smith reported.",
+        "Abu Mohammad al-Golani met the envoys, wrote Joan Smith.",
+    ))
+    assert "Abu Mohammad al-Golani" in actor_named(actors, "Abu Mohammed al-Jolani").aliases
+    assert actor_named(actors, "John Smith") is not actor_named(actors, "Joan Smith")
+
+
 def test_iraq_and_iran_and_austria_and_australia_are_kept_apart():
     actors = extract_actors(reports(
         "Iraq and Iran signed a border deal. Officials in Iraq welcomed it, and Iran said it would follow.",
