@@ -232,7 +232,8 @@ def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int) -> None:
             + " | ".join(f"{stages.get(n, 0.0):.2f}" for n in stage_names) + " |"
         )
         previous = row
-    print("\nA time ratio / size ratio near 1.00 is linear growth; 10x the reports at 2.00 would mean time doubling per report.")
+    print("\nTime ratio / size ratio compares each row with the one above: 1.00 is linear growth; "
+          "above 1 the time per report grows with the corpus (a quadratic stage over a 10x step gives about 10).")
     largest = rows[-1]
     print(
         f"Targets of issue 9 at {largest['documents']:,} reports: under {GROWTH_TARGET_SECONDS:.0f} s: "
