@@ -759,31 +759,32 @@ def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tupl
     """Kind votes from the words around a mention ("the newspaper X", "X province"),
     whether it follows a locative preposition, and the word right before it."""
     words = lex.words
-    votes: list[tuple[ActorKind, int]] = []
+    votes: tuple[tuple[ActorKind, int], ...] = ()
     prev1, begin = _prev_word(text, start)
-    prev2 = _prev_word(text, begin)[0] if prev1 == "of" or prev1 in _COLLECTIVE else ""
-    if prev1 in words["media_cues"]:
-        votes.append(("organization", 3))
-    elif prev1 in words["group_cues"] or (prev1 in _COLLECTIVE and prev2 in words["armed_words"]):
-        votes.append(("group", 3))
-    elif prev1 in _COLLECTIVE:
-        votes.append(("organization", 2))
-    elif prev1 in words["geo_cues"] or (prev1 == "of" and prev2 in words["geo_cues"]):
-        votes.append(("place", 3))
+    if prev1:
+        if prev1 in words["media_cues"]:
+            votes = (("organization", 3),)
+        elif prev1 in words["group_cues"]:
+            votes = (("group", 3),)
+        elif prev1 in _COLLECTIVE:
+            armed = _prev_word(text, begin)[0] in words["armed_words"]
+            votes = (("group", 3),) if armed else (("organization", 2),)
+        elif prev1 in words["geo_cues"] or (prev1 == "of" and _prev_word(text, begin)[0] in words["geo_cues"]):
+            votes = (("place", 3),)
     m = _NEXT_WORDS.match(text, end)
     if m:
         next1 = m.group(1)
         if next1 in words["geo_cues"]:
-            votes.append(("place", 3))
+            votes += (("place", 3),)
         elif next1 in words["media_cues"] or next1 == "think-tank" or (next1 == "think" and m.group(2) == "tank"):
-            votes.append(("organization", 3))
+            votes += (("organization", 3),)
         elif next1 in words["group_cues"]:
-            votes.append(("group", 3))
+            votes += (("group", 3),)
         elif next1 in words["org_cues"] or next1 in _COLLECTIVE:
-            votes.append(("organization", 2))
+            votes += (("organization", 2),)
         elif next1 in words["speech_verbs"] and " " in text[start:end]:
-            votes.append(("person", 1))
-    return tuple(votes), prev1 in words["locative"], prev1
+            votes += (("person", 1),)
+    return votes, prev1 in words["locative"], prev1
 
 
 def _role_before(lex: _Lexicon, text: str, start: int) -> str | None:
@@ -904,28 +905,26 @@ def _mention(corpus: _Corpus, doc: Document, start: int, end: int, title: tuple[
     name = corpus.name(surface)
     context, locative, prev1 = _context_votes(lex, text, start, end)
     votes = name.votes + context
-    roles: list[str] = []
+    roles: tuple[str, ...] = ()
     if title or honorific:
         votes += (("person", 4),)
     if title:
-        roles.append(text[title[0] : title[1]])
+        roles = (text[title[0] : title[1]],)
         prev1 = _prev_word(text, title[0])[0]
-    if name.known is None and not name.acronym and (len(name.tokens) > 1 or title or honorific) and all(
-        kind == "person" for kind, _ in name.votes
-    ):
-        if prev1 in lex.words["role_nouns"]:
-            before = _role_before(lex, text, title[0] if title else start)
-            if before:
-                roles.insert(0, before)
-                votes += (("person", 3),)
-        if text.startswith(",", end):
-            after = _role_after(lex, text, end)
-            if after:
-                roles.append(after)
-                votes += (("person", 3),)
+    if (prev1 in lex.words["role_nouns"] or text.startswith(",", end)) and name.known is None and not name.acronym and (
+        len(name.tokens) > 1 or title or honorific
+    ) and all(kind == "person" for kind, _ in name.votes):
+        before = _role_before(lex, text, title[0] if title else start) if prev1 in lex.words["role_nouns"] else None
+        if before:
+            roles = (before, *roles)
+            votes += (("person", 3),)
+        after = _role_after(lex, text, end) if text.startswith(",", end) else None
+        if after:
+            roles += (after,)
+            votes += (("person", 3),)
     return _Mention(
         Span(doc.id, start, end), surface, name.key, name.tokens, name.known, name.acronym,
-        votes, tuple(roles), locative or dateline,
+        votes, roles, locative or dateline,
     )
 
 
@@ -1078,9 +1077,9 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
         first = mentions[members[0]]
         nodes.append(_Node(doc, key, first.tokens, first.known, first.acronym, first.phrase, tuple(members)))
     # Kind votes matter only where a multi-word name must be told person from not.
-    no_votes: Counter[ActorKind] = Counter()
-    votes = [
-        _tally(v for i in node.mentions for v in mentions[i].votes) if len(node.tokens) > 1 else no_votes
+    # Whether a multi-word name reads as a person decides how it may be merged.
+    personal = [
+        len(node.tokens) > 1 and _person_like(node, _tally(v for i in node.mentions for v in mentions[i].votes))
         for node in nodes
     ]
     node_links = [
@@ -1118,10 +1117,10 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
         if len(expansions) == 1:
             sets.union(expansions.pop(), group[0])
 
-    _merge_spellings(lex, nodes, votes, sets)
+    _merge_spellings(lex, nodes, personal, sets)
     titled = {n for n, node in enumerate(nodes) if len(node.tokens) == 1 and any(mentions[i].roles for i in node.mentions)}
-    _attach_short_forms(corpus, nodes, votes, sets, titled)
-    _attach_acronyms(nodes, votes, sets)
+    _attach_short_forms(corpus, nodes, personal, sets, titled)
+    _attach_acronyms(nodes, personal, sets)
     _merge_metonyms(nodes, mentions, sets)
     _merge_coalitions(nodes, sets)
 
@@ -1131,7 +1130,7 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
     return [sorted(g) for g in groups.values()]
 
 
-def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets) -> None:
+def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], personal: Sequence[bool], sets: _Sets) -> None:
     """Transliteration and spelling variants. Only distinct keys are compared, and only
     within a block sharing a consonant skeleton, so the work stays near linear."""
     skeletons: dict[str, str] = {}
@@ -1148,7 +1147,7 @@ def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], votes: Sequence[Coun
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or not node.tokens:
             continue
-        if len(node.tokens) > 1 and _person_like(node, votes[n]):
+        if personal[n]:
             people[skeleton(node.tokens[-1])].setdefault(node.key, n)
             person.add(n)
         if len(node.tokens) > 1 or node.known is not None:
@@ -1169,7 +1168,7 @@ def _compare_block(block: list[int], sets: _Sets, same) -> None:
 
 
 def _attach_short_forms(
-    corpus: _Corpus, nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets, titled: set[int]
+    corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence[bool], sets: _Sets, titled: set[int]
 ) -> None:
     """A surname or short form refers back to the one full name ending with it: in its own
     report first, else in the whole corpus. With two candidates it is left alone.
@@ -1183,19 +1182,24 @@ def _attach_short_forms(
             continue
         by_doc_suffix[(node.doc, node.tokens[-1:])].add(n)
         by_suffix[node.tokens[-1:]].add(n)
-        if _person_like(node, votes[n]):
+        if personal[n]:
             by_doc_first[(node.doc, node.tokens[0])].add(n)
         for k in range(1, len(node.tokens) - 1):
             if all(t in lex.demonyms or t in lex.words["adjectives"] for t in node.tokens[:k]):
                 by_doc_suffix[(node.doc, node.tokens[k:])].add(n)
     leftover: list[int] = []
+    heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or node.known is not None or not node.tokens:
             continue
-        if len(node.tokens) == 1 and any(node.key in lex.words[h] for h in ("org_heads", "geo_heads", "group_heads")):
+        single = len(node.tokens) == 1
+        if single and node.key in heads:
             continue
-        local = {sets.find(c) for c in by_doc_suffix.get((node.doc, node.tokens), ())} - {sets.find(n)}
-        if not local and len(node.tokens) == 1:
+        found = by_doc_suffix.get((node.doc, node.tokens))
+        if found is None and not single:
+            continue
+        local = {sets.find(c) for c in found} - {sets.find(n)} if found else set()
+        if not local and single:
             # "Elian" after "Elian Gonzalez": a first name alone, when nobody in the report has it
             # as a surname; "Prince Charles" is no first name.
             local = {sets.find(c) for c in by_doc_first.get((node.doc, node.key), ())} if n not in titled else set()
@@ -1214,7 +1218,7 @@ def _attach_short_forms(
         candidates = _dominant(nodes, sets, by_suffix.get(nodes[group[0]].tokens, ()))
         targets = {sets.find(c) for c in candidates}
         # A word also used in lower case ("Cup", "United") only joins a person's name.
-        plain = key in corpus.lower_words and not any(_person_like(nodes[c], votes[c]) for c in candidates)
+        plain = key in corpus.lower_words and not any(personal[c] for c in candidates)
         if len(targets) == 1 and not plain and len(group) <= 2 * len({nodes[c].doc for c in candidates}):
             target = targets.pop()
             for n in group:
@@ -1246,7 +1250,7 @@ def _dominant(nodes: Sequence[_Node], sets: _Sets, candidates: Iterable[int]) ->
     return [c for members in by_root.values() for c in members]
 
 
-def _attach_acronyms(nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]], sets: _Sets) -> None:
+def _attach_acronyms(nodes: Sequence[_Node], personal: Sequence[bool], sets: _Sets) -> None:
     """An acronym nobody expanded joins the one multi-word name with its initials."""
     by_initials: dict[str, set[int]] = defaultdict(set)
     expanded: set[int] = set()
@@ -1254,7 +1258,7 @@ def _attach_acronyms(nodes: Sequence[_Node], votes: Sequence[Counter[ActorKind]]
         if node.acronym or node.phrase or len(node.tokens) < 2:
             continue
         expanded.add(sets.find(n))
-        if not _person_like(node, votes[n]):
+        if not personal[n]:
             by_initials["".join(t[0] for t in node.tokens)].add(n)
     for n, node in enumerate(nodes):
         if not node.acronym or node.known is not None or sets.find(n) in expanded:
