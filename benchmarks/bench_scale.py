@@ -121,19 +121,22 @@ def measure_baseline(files: list[str], sample: int | None) -> dict:
         picked = sorted({round(i * len(files) / sample) for i in range(sample)})
     search_dates("It happened on 3 March 2020.", languages=["en"])
     found = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for i in picked:
         found += len(search_dates(texts[i], languages=["en"]) or [])
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     sampled_chars = sum(len(texts[i]) for i in picked)
+    scale = total_chars / sampled_chars if sampled_chars else 0.0
     return {
         "files": len(files),
         "sampled_files": len(picked),
         "sampled_chars": sampled_chars,
         "total_chars": total_chars,
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "dates_found": found,
-        "estimated_seconds": seconds * total_chars / sampled_chars if sampled_chars else 0.0,
+        "estimated_seconds": seconds * scale,
+        "estimated_cpu_seconds": cpu * scale,
         "extrapolated": len(picked) < len(files),
     }
 
@@ -169,13 +172,20 @@ def print_baseline(result: dict, baseline: dict) -> None:
         )
     else:
         print(f"All {baseline['files']:,} files: {baseline['seconds']:.1f} s measured.")
-    estimate = baseline["estimated_seconds"]
-    speedup = estimate / result["seconds"] if result["seconds"] else float("inf")
+    estimate, cpu_estimate = baseline["estimated_seconds"], baseline["estimated_cpu_seconds"]
+    speedup, cpu_speedup = speedups(result, baseline)
     label = "estimated" if baseline["extrapolated"] else "measured"
-    print(f"\n| whole index s | search_dates s ({label}) | speed-up |\n|---:|---:|---:|")
-    print(f"| {result['seconds']:.2f} | {estimate:.1f} | {speedup:.1f}x |")
+    print(f"\n| | whole index | search_dates ({label}) | speed-up |\n|---|---:|---:|---:|")
+    print(f"| wall s | {result['seconds']:.2f} | {estimate:.1f} | {speedup:.1f}x |")
+    print(f"| CPU s | {result['cpu_seconds']:.2f} | {cpu_estimate:.1f} | {cpu_speedup:.1f}x |")
     print(f"\nsearch_dates found {baseline['dates_found']:,} date strings in the sampled files.")
-    baseline["speedup"] = speedup
+
+
+def speedups(result: dict, baseline: dict) -> tuple[float, float]:
+    """How many times faster the whole index is than the baseline, in wall and in CPU seconds."""
+    wall = baseline["estimated_seconds"] / result["seconds"] if result["seconds"] else float("inf")
+    cpu = baseline["estimated_cpu_seconds"] / result["cpu_seconds"] if result["cpu_seconds"] else float("inf")
+    return wall, cpu
 
 
 def print_targets(result: dict, baseline: dict | None) -> None:
@@ -184,7 +194,8 @@ def print_targets(result: dict, baseline: dict | None) -> None:
         (f"peak memory under {TARGET_MB / 1024:.0f} GB", result["rss_peak_mb"] < TARGET_MB),
     ]
     if baseline:
-        checks.append((f"at least {TARGET_SPEEDUP:.0f}x faster than search_dates", baseline["speedup"] >= TARGET_SPEEDUP))
+        checks.append((f"at least {TARGET_SPEEDUP:.0f}x faster than search_dates (wall)",
+                       speedups(result, baseline)[0] >= TARGET_SPEEDUP))
     print("\nTargets of issue 9 (set for the 2,225-report BBC corpus): " + "; ".join(
         f"{name}: {'met' if ok else 'NOT met'}" for name, ok in checks
     ) + ".")
