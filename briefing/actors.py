@@ -24,10 +24,10 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import NamedTuple
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -69,9 +69,6 @@ class _Lexicon:
     demonyms: Mapping[str, str]
     country_forms: Mapping[str, str]
 
-    def has(self, section: str, word: str) -> bool:
-        return word in self.words[section]
-
 
 def _fold(text: str) -> str:
     if text.isascii():
@@ -108,10 +105,8 @@ def _is_upper_form(name: str) -> bool:
 def _lexicon() -> _Lexicon:
     data = resources.files("briefing") / "data"
     raw = _sections((data / "actor_words.txt").read_text(encoding="utf-8"))
-    words = {name: frozenset(_fold(w).replace("-", " ") if name == "connectors" else _fold(w) for w in ws)
-             for name, ws in raw.items() if name != "nicknames"}
+    words = {name: frozenset(_fold(w) for w in ws) for name, ws in raw.items() if name != "nicknames"}
     nicknames = dict(pair.split("=", 1) for pair in raw.get("nicknames", []))
-    partial = _Lexicon(words, nicknames, {}, frozenset(), {}, {})
     known: dict[str, _Known] = {}
     forms: dict[str, list[str]] = defaultdict(list)
     demonyms: dict[str, str] = {}
@@ -119,7 +114,7 @@ def _lexicon() -> _Lexicon:
 
     def add(entry: _Known, names: Iterable[str]) -> None:
         for name in names:
-            key = " ".join(_key_tokens(partial, _surface_tokens(name)))
+            key = " ".join(_key_tokens(words["particles"], name.split()))
             if key and key not in known:
                 known[key] = entry
             if key:
@@ -157,7 +152,7 @@ _TOKEN = rf"(?:{_DOTTED}|{_WORD})"
 _CONNECTOR = r"(?:of[ \t]+the|of|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
 # The leading lookahead lets the regex engine skip to the letters a name can start with.
 _RUN = re.compile(rf"(?=[{_UPPER}a-z])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
-_PIECE = re.compile(rf"{_DOTTED}|[^ \t]+")
+_PIECE = re.compile(r"[^ \t]+")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
 _KNOWN_AS = re.compile(r",?[ \t]+(?:also[ \t]+|better[ \t]+|widely[ \t]+)?(?:known|referred[ \t]+to)[ \t]+as[ \t]+|[ \t]+\(?a\.k\.a\.?[ \t]+")
@@ -174,14 +169,9 @@ _OPENERS = "\"'“‘«([-—–•* \t"
 _NOT_ROLE_IST = frozenset({"assist", "insist", "resist", "persist", "consist", "exist", "list", "twist"})
 
 
-def _surface_tokens(name: str) -> list[str]:
-    return name.split()
-
-
-def _key_tokens(lex: _Lexicon, tokens: Iterable[str]) -> tuple[str, ...]:
+def _key_tokens(particles: frozenset[str], tokens: Iterable[str]) -> tuple[str, ...]:
     """Spelling-independent tokens: folded, no dots or apostrophes, no particles or "the"."""
     out: list[str] = []
-    particles = lex.words.get("particles", frozenset())
     for token in tokens:
         t = _fold(token).replace(".", "").replace("'", "")
         if t in ("the", "of", "and") or (t in particles and (token.islower() or t in ("al", "el"))):
@@ -384,7 +374,7 @@ def _is_acronym(surface: str) -> bool:
 
 def _known_entry(lex: _Lexicon, surface: str) -> _Known | None:
     """Known entries spelt only in capitals ("US", "IS") need capitals: "Us" is no country."""
-    key = " ".join(_key_tokens(lex, surface.split()))
+    key = " ".join(_key_tokens(lex.words["particles"], surface.split()))
     known = lex.known.get(key)
     if known is not None and key in lex.upper_only and not _is_acronym(surface):
         return None
@@ -393,7 +383,7 @@ def _known_entry(lex: _Lexicon, surface: str) -> _Known | None:
 
 def _describe(lex: _Lexicon, surface: str, lower_words: frozenset[str]) -> _Name:
     words = surface.split()
-    tokens = _key_tokens(lex, words)
+    tokens = _key_tokens(lex.words["particles"], words)
     key = " ".join(tokens)
     acronym = _is_acronym(surface)
     known = _known_entry(lex, surface)
@@ -515,7 +505,7 @@ def _parse_run(corpus: _Corpus, pieces: Sequence[Piece], initial: bool) -> Itera
         return
     trimmed = [_trim_affixes(lex, p) for p in pieces]
     group: list[Piece] = []
-    for i, (s, e, t, ends) in enumerate(trimmed):
+    for s, e, t, ends in trimmed:
         if t == "The" and group:
             yield from _split_group(corpus, group, initial)
             group, initial = [], False
