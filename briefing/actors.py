@@ -143,12 +143,16 @@ def _lexicon() -> _Lexicon:
 
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+# A word may hold an apostrophe before a capital (O'Brien) or before two or more letters
+# (Hay'at, Kata'ib, Sana'a), never before one ("Iraq's", "don't").
 _WORD = (
     rf"(?:[{_LOWER}]{{1,4}}-)?[{_UPPER}][{_UPPER}{_LOWER}0-9]*"
-    rf"(?:['’][{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}{_LOWER}0-9]+)*"
+    rf"(?:['’](?:[{_UPPER}][{_LOWER}]+|[{_LOWER}]{{2,}}))?(?:-[{_UPPER}{_LOWER}0-9]+)*"
 )
 _DOTTED = rf"(?:[{_UPPER}]\.){{2,}}(?:-[{_LOWER}]+)?"
-_TOKEN = rf"(?:{_DOTTED}|{_WORD})"
+# Initials and short abbreviations inside a name: "George W. Bush", "Sen. Bob Smith", "St. Louis".
+_ABBREVIATION = rf"[{_UPPER}][{_LOWER}]{{0,3}}\.(?=[ \t]+[{_UPPER}])"
+_TOKEN = rf"(?:{_DOTTED}|{_ABBREVIATION}|{_WORD})"
 _CONNECTOR = r"(?:of[ \t]+the|of|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
 # The leading lookahead lets the regex engine skip to the letters a name can start with.
 _RUN = re.compile(rf"(?=[{_UPPER}a-z])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
@@ -568,7 +572,8 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
             initial = False
             if corpus.known(group[0][2]) is not None or w.title or w.qualifier or w.honorific:
                 break
-            if _ordinary(corpus, w, group[0][2]) or w.fold in corpus.lower_words or (w.fold not in corpus.mid_caps and len(group) == 1):
+            alone = len(group) == 1 or (word(group[1][2]).connector and not w.head)
+            if _ordinary(corpus, w, group[0][2]) or w.fold in corpus.lower_words or (w.fold not in corpus.mid_caps and alone):
                 group = group[1:]
                 continue
         break

@@ -111,6 +111,17 @@ def test_titles_before_a_name_are_roles_not_part_of_the_name():
     assert not any("Minister" in alias or "General" in alias for alias in all_aliases(actors))
 
 
+def test_dotted_titles_and_middle_initials_stay_with_the_name():
+    actors = extract_actors(reports(
+        "President George W. Bush met Sen. Bob Smith of New Hampshire in St. Louis. Mr. Smith said little.",
+    ))
+    assert "President" in actor_named(actors, "George W. Bush").roles
+    smith = actor_named(actors, "Bob Smith")
+    assert "Sen." in smith.roles
+    assert "Smith" in smith.aliases
+    assert actor_named(actors, "St. Louis").kind == "place"
+
+
 def test_an_apposition_after_a_name_is_a_role():
     actors = extract_actors(reports(
         "Dmitry Polyansky, the Deputy Permanent Representative of Russia to the UN, claimed the "
