@@ -49,7 +49,7 @@ _SPEECH_LEMMAS = """
     plead retort muse characterize question wonder charge scoff sneer shout yell chant exclaim agree elaborate
     write sing tell say read recommend estimate insist opine reason reckon advise concur gush rail lash
     laud applaud commend condemn denounce dismiss comment scold rule acknowledge rant chide reject
-    attack exhort implore thank
+    attack exhort implore thank liken reference
 """
 _IRREGULAR = "said says told wrote written sang sung pointed quipped quipping".split()
 # Forms that are more often nouns in news text ("the state", "a post").
@@ -59,7 +59,7 @@ _NOUNISH = frozenset(
     demand demands counter counters answer answers promise promises pledge pledges vow vows estimate estimates
     reason reasons rail rails lash lashes blast blasts hail hails caution cautions report tweet claim call note
     sneer sneers scoff scoffs whisper whispers shout shouts chant chants quip quips comment comments rule rules
-    rant rants attack attacks thank thanks
+    rant rants attack attacks thank thanks reference references
     """.split()
 )
 
@@ -315,6 +315,8 @@ def find_pieces(doc: Document) -> list[_Piece]:
 
 
 def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
+    if i == lo and i + 1 < hi:
+        return "open"  # a mark that starts a paragraph opens a quotation, whichever way it is typed
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
     opens = prev in _SPACE_BEFORE_OPEN or prev in _FAMILY
