@@ -226,24 +226,13 @@ class _Mention(NamedTuple):
 Piece = tuple[int, int, str]
 
 
-class _Run(NamedTuple):
-    """A capitalised run inside one report; `start` is its offset in the text."""
-
-    doc: int
-    start: int
-    text: str
-    initial: bool
-    weak: bool
-    dateline: bool
-
-
-class _Parsed(NamedTuple):
-    """A name found in a run, offsets relative to the run; `title` is the role before it."""
-
-    start: int
-    end: int
-    title: tuple[int, int] | None
-    honorific: bool
+# Runs and parsed names are plain tuples of atoms, which the garbage collector stops
+# tracking; there are tens of thousands of them in a large corpus.
+# A capitalised run in one report: (start offset, text, opens a sentence, weak, dateline).
+Run = tuple[int, str, bool, bool, bool]
+# A name found in a run, offsets relative to the run: (start, end, title start, title end,
+# honorific); the title offsets are -1 when no title stood before the name.
+Parsed = tuple[int, int, int, int, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +298,7 @@ class _Corpus:
         self._words: dict[str, _Word] = {}
         self._known: dict[str, _Known | None | bool] = {}
         self._pieces: dict[str, tuple[tuple[Piece, ...], bool]] = {}
-        self._parsed: dict[tuple[str, bool], tuple[_Parsed, ...]] = {}
+        self._parsed: dict[tuple[str, bool], tuple[Parsed, ...]] = {}
         self._confirmed: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def name(self, surface: str) -> _Name:
@@ -344,20 +333,22 @@ class _Corpus:
             found = self._pieces[text] = (pieces, inner)
         return found
 
-    def learn(self, documents: Sequence[Document], runs: Iterable[_Run]) -> None:
-        """Which words occur in lower case anywhere, and which are capitalised somewhere
-        no sentence starts."""
+    def learn_words(self, documents: Sequence[Document]) -> None:
+        """Which words occur in lower case anywhere in the corpus."""
         lower: set[str] = set()
         for doc in documents:
             lower.update(doc.text.split())
         self.lower_words = frozenset(w for w in lower if w.islower())
+
+    def learn_capitals(self, runs: Iterable[Run]) -> None:
+        """Which words are capitalised somewhere no sentence starts."""
         mid_caps: set[str] = set()
-        for text, initial in {(run.text, run.initial) for run in runs if not run.weak}:
+        for text, initial in {(text, initial) for _, text, initial, weak, _ in runs if not weak}:
             words = text.split()
             mid_caps.update(_fold(w) for w in (words[1:] if initial else words))
         self.mid_caps = frozenset(mid_caps)
 
-    def parse(self, text: str, initial: bool) -> tuple[_Parsed, ...]:
+    def parse(self, text: str, initial: bool) -> tuple[Parsed, ...]:
         key = (text, initial)
         found = self._parsed.get(key)
         if found is None:
@@ -426,7 +417,7 @@ def _describe(lex: _Lexicon, surface: str, lower_words: frozenset[str]) -> _Name
     return _Name(key, tokens, known, acronym, tuple(votes.items()))
 
 
-def _find_runs(corpus: _Corpus, doc: Document) -> list[_Run]:
+def _find_runs(corpus: _Corpus, doc: Document) -> list[Run]:
     """Capitalised runs sentence by sentence, so no run crosses a sentence start and the
     first word of each sentence is known."""
     text = doc.text
@@ -436,7 +427,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> list[_Run]:
     paragraphs = doc.paragraphs
     p = -1
     weak_paragraph = False
-    runs: list[_Run] = []
+    runs: list[Run] = []
     for sentence in doc.sentences:
         if bounds and doc.in_boilerplate(sentence):
             continue
@@ -452,10 +443,9 @@ def _find_runs(corpus: _Corpus, doc: Document) -> list[_Run]:
             if touches and any(b < end and start < e for b, e in bounds):
                 continue
             run_text = m.group()
-            if " " not in run_text:
-                w = corpus.word(run_text)
-                if (w.function or w.common or w.time) and not w.shout:
-                    continue
+            initial = start == first or text[start - 1] in "“‘«\""
+            if " " not in run_text and not _may_name(corpus, run_text, initial):
+                continue
             if text.startswith(("'", "’"), end) and _CONTRACTION.match(text, end):
                 cut = run_text.rfind(" ")
                 if cut < 0:
@@ -468,13 +458,23 @@ def _find_runs(corpus: _Corpus, doc: Document) -> list[_Run]:
                 weak = q >= 0 and quoted[q][1] >= end
             if not weak and " " in run_text:
                 weak = corpus.pieces(run_text)[1]
-            initial = start == first or text[start - 1] in "“‘«\""
             dateline = False
             if initial and run_text[:2].isupper():
                 first_word = run_text.split(None, 1)[0]
                 dateline = first_word.isupper() and text.startswith((" (", " —", " –", " -", ","), start + len(first_word))
-            runs.append(_Run(doc.id, start, run_text, initial, weak, dateline))
+            runs.append((start, run_text, initial, weak, dateline))
     return runs
+
+
+def _may_name(corpus: _Corpus, word: str, initial: bool) -> bool:
+    """Whether a one-word run can still be a name. Inside a sentence that is already
+    decided; at a sentence start it waits for the corpus-wide capitals."""
+    if not initial:
+        return bool(corpus.parse(word, False))
+    w = corpus.word(word)
+    if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, word):
+        return False
+    return w.qualifier or w.fold not in corpus.lower_words or corpus.known(word) is not None
 
 
 def _is_title_case(text: str) -> bool:
@@ -501,7 +501,7 @@ def _paragraph_kind(text: str, paragraph: Span) -> tuple[bool, bool]:
 # --- from runs to names ------------------------------------------------------------------------
 
 
-def _parse_run(corpus: _Corpus, pieces: Sequence[Piece], initial: bool) -> Iterator[_Parsed]:
+def _parse_run(corpus: _Corpus, pieces: Sequence[Piece], initial: bool) -> Iterator[Parsed]:
     """Split a run into names, each with the title that stood before it."""
     lex = corpus.lex
     if len(pieces) == 1:
@@ -521,7 +521,7 @@ def _parse_run(corpus: _Corpus, pieces: Sequence[Piece], initial: bool) -> Itera
         yield from _split_group(corpus, group, initial)
 
 
-def _parse_word(corpus: _Corpus, piece: tuple[int, int, str, bool], initial: bool) -> Iterator[_Parsed]:
+def _parse_word(corpus: _Corpus, piece: tuple[int, int, str, bool], initial: bool) -> Iterator[Parsed]:
     """The one-word run, most runs there are: the rules of `_split_group` for one word."""
     start, end, text, _ = piece
     w = corpus.word(text)
@@ -533,7 +533,7 @@ def _parse_word(corpus: _Corpus, piece: tuple[int, int, str, bool], initial: boo
         return
     if _PLURAL_ACRONYM.fullmatch(text):
         return
-    yield _Parsed(start, end, None, False)
+    yield start, end, -1, -1, False
 
 
 def _ordinary(corpus: _Corpus, w: _Word, text: str) -> bool:
@@ -557,7 +557,7 @@ def _trim_affixes(lex: _Lexicon, piece: Piece) -> tuple[int, int, str, bool]:
     return start, end, text, False
 
 
-def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator[_Parsed]:
+def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator[Parsed]:
     word = corpus.word
     while group:
         w = word(group[0][2])
@@ -593,13 +593,13 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
         yield from _split_group(corpus, group[1:], False)
         return
     role_words = [t for t in titles if not word(t[2]).honorific]
-    title = (role_words[0][0], role_words[-1][1]) if role_words else None
+    title = (role_words[0][0], role_words[-1][1]) if role_words else (-1, -1)
     for part in _split_of(corpus, group):
         for piece in _split_known_prefix(corpus, _trim_edges(corpus, part)):
             piece = _trim_edges(corpus, piece)
             if piece:
-                yield _Parsed(piece[0][0], piece[-1][1], title, honorific)
-                title, honorific = None, False
+                yield piece[0][0], piece[-1][1], title[0], title[1], honorific
+                title, honorific = (-1, -1), False
 
 
 def _split_known_prefix(corpus: _Corpus, part: list[Piece]) -> list[list[Piece]]:
@@ -875,20 +875,20 @@ def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
     return found
 
 
-def _doc_mentions(corpus: _Corpus, doc: Document, runs: Sequence[_Run], strong_keys: frozenset[str] | None) -> list[_Mention]:
+def _doc_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str] | None) -> list[_Mention]:
     """Mentions of one report. With `strong_keys` None only runs of running prose are read;
     otherwise only weak runs (headings, capitals, title case), kept when their name is confirmed."""
     out: list[_Mention] = []
-    for run in runs:
-        if (strong_keys is None) == run.weak:
+    for at, text, initial, weak, dateline in runs:
+        if (strong_keys is None) == weak:
             continue
         if strong_keys is None:
-            for found in corpus.parse(run.text, run.initial):
-                title = (run.start + found.title[0], run.start + found.title[1]) if found.title else None
-                out.append(_mention(corpus, doc, run.start + found.start, run.start + found.end, title, found.honorific, run.dateline))
+            for start, end, title_start, title_end, honorific in corpus.parse(text, initial):
+                title = (at + title_start, at + title_end) if title_start >= 0 else None
+                out.append(_mention(corpus, doc, at + start, at + end, title, honorific, dateline))
         else:
-            for a, b in corpus.confirmed(run.text, strong_keys):
-                out.append(_mention(corpus, doc, run.start + a, run.start + b, None, False, run.dateline))
+            for start, end in corpus.confirmed(text, strong_keys):
+                out.append(_mention(corpus, doc, at + start, at + end, None, False, dateline))
     return out
 
 
@@ -898,6 +898,11 @@ def _mention(corpus: _Corpus, doc: Document, start: int, end: int, title: tuple[
     text = doc.text
     surface = text[start:end]
     name = corpus.name(surface)
+    if name.known is not None and title is None and not honorific:
+        # A gazetteer name needs no cues for its kind; only "in X" counts, for capitals.
+        locative = _prev_word(text, start)[0] in lex.words["locative"]
+        return _Mention(Span(doc.id, start, end), surface, name.key, name.tokens, name.known, name.acronym,
+                        name.votes, (), locative or dateline)
     context, locative, prev1 = _context_votes(lex, text, start, end)
     votes = name.votes + context
     roles: tuple[str, ...] = ()
@@ -1113,7 +1118,13 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
             sets.union(expansions.pop(), group[0])
 
     _merge_spellings(lex, nodes, personal, sets)
-    titled = {n for n, node in enumerate(nodes) if len(node.tokens) == 1 and any(mentions[i].roles for i in node.mentions)}
+    titled = set()
+    for n, node in enumerate(nodes):
+        if len(node.tokens) == 1 and node.known is None:
+            for i in node.mentions:
+                if mentions[i].roles:
+                    titled.add(n)
+                    break
     _attach_short_forms(corpus, nodes, personal, sets, titled)
     _attach_acronyms(nodes, personal, sets)
     _merge_metonyms(nodes, mentions, sets)
@@ -1351,8 +1362,9 @@ def extract_actors(documents: Sequence[Document]) -> list[Actor]:
     """Find actor mentions in every report and merge them into ranked actors."""
     lex = _lexicon()
     corpus = _Corpus(lex)
+    corpus.learn_words(documents)
     runs_by_doc = {doc.id: _find_runs(corpus, doc) for doc in documents}
-    corpus.learn(documents, (run for runs in runs_by_doc.values() for run in runs))
+    corpus.learn_capitals(run for runs in runs_by_doc.values() for run in runs)
     per_doc = {doc.id: _doc_mentions(corpus, doc, runs_by_doc[doc.id], None) for doc in documents}
     strong_keys = frozenset(m.key for found in per_doc.values() for m in found)
     mentions: list[_Mention] = []
