@@ -151,6 +151,7 @@ _PERSON_ROLES = frozenset(
     envoy ambassador negotiator negotiators military colleague colleagues friend friends publicist
     orientalist journalist journalists reporter reporters correspondent correspondents narrator candidate
     nominee senator congressman congresswoman governor mayor secretary manager consultant pollster
+    republican republicans democrat democrats
     """.split()
 )
 _ORG_HEADS = frozenset(
@@ -174,7 +175,7 @@ _TITLES = frozenset(
     director ambassador amb judge justice attorney mayor king queen prince princess sheikh ayatollah pope
     cardinal bishop rev reverend hon sir dame lord former acting interim assistant associate senior state
     foreign defense defence interior finance treasury house senate congressman congresswoman professor
-    nominee candidate chancellor premier emir brigadier marshal field staff top high-ranking sr jr
+    nominee candidate chancellor premier emir brigadier marshal field staff top high-ranking sr jr ceo cfo coo
     """.split()
 )
 _NOT_SUBJECT = frozenset(
@@ -581,7 +582,8 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
         if ctx.inside_piece(v.start) or v.word == "according to":
             break
         subject = text[pos : v.start]
-        if not subject.strip() or len(subject.split()) > 14:
+        long_aside = _NAME_ONLY.match(subject) and subject[_NAME_ONLY.match(subject).end() :].startswith(",")
+        if not subject.strip() or len(subject.split()) > (30 if long_aside else 14):
             return None
         rest = text[v.end : stop]
         if new_sentence and (text[stop : stop + 1] != "." or _TIME_TAIL.sub("", " " + rest).strip()):
@@ -711,6 +713,7 @@ def _right_np(ctx: _Context, start: int, stop: int, confidence: float) -> _Speak
     return _classify(ctx, start, end, confidence, max_words=20)
 
 
+_ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)*")
 _CHUNK_SEP = re.compile(r"[,;:]|\s[" + _DASH_CLASS + r"]\s|[—―]")
 _INTRO = re.compile(
     r"^(?:in|on|at|during|after|before|while|with|from|for|as|asked|speaking|writing|according|earlier|later|"
@@ -754,7 +757,7 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
         if named and re.search(r"\b(?:of|from|with|shows?|showing|featuring)\s+$", segment[: named.start()]):
             # 'footage of Hillary Clinton asking, "..."'
             return _classify(ctx, lo + named.start(), lo + named.end(), confidence * 0.9)
-    if not text[chunks[-1][0] : chunks[-1][1]].strip() and len(chunks) > 1:
+    if _ADVERBS_ONLY.fullmatch(text, chunks[-1][0], chunks[-1][1]) and len(chunks) > 1:
         # 'X, a senior fellow at Y, said' / 'X, speaking at a rally, said': the subject opens the clause.
         chunks.pop()
         if participle:
@@ -825,10 +828,12 @@ def _subject_prefix(text: str, a: int, b: int) -> tuple[int, int, bool]:
     start = None
     prev = ""
     for tok in _TOKEN_RE.finditer(text, a, b):
-        if start is None:
-            start = tok.start()
         raw = tok.group().strip(".,;:’'\"”“")
         word = raw.lower()
+        if start is None:
+            if word in _LEAD_ADVERBS:
+                continue
+            start = tok.start()
         verbish = word in _NOT_SUBJECT or word in _SPEECH_VERBS or word in _COMMON_VERBS
         if not verbish and raw[:1].islower() and word not in _ED_ADJECTIVES:
             after_noun = prev and prev not in _INDEFINITE and prev not in _DEFINITE
@@ -851,6 +856,8 @@ def _strip_parentheses(s: str) -> str:
 _PREPOSITION = re.compile(r"\s(?:of|in|with|for|from|at|on|to|by|about|inside|within|among|close to|familiar with)\s+(?=[a-z]|the\b|a\b|an\b)")
 
 
+_NAME_THEN_PREPOSITION = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*)\s+(?:of|for|from|at|with)\s+[A-Z]")
+_LEAD_ADVERBS = frozenset("even also but and then now so still meanwhile however yet".split())
 _NOT_A_NAME = _TITLES | _NOT_SUBJECT | _INDEFINITE | _PERSON_ROLES | _ORG_HEADS | _STATEMENT_HEADS
 
 
@@ -878,6 +885,12 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
         start += lead_word.end()
         trimmed = trimmed[lead_word.end() :]
     words = trimmed.split()
+    if words and words[-1].lower() == "to":
+        return None  # 'persuade the mills to agree': an object, not a speaker
+    while words and words[-1].lower() in _SMALL_WORDS:
+        words.pop()
+        trimmed = trimmed[: trimmed.rindex(" ")] if " " in trimmed else ""
+    end = start + len(trimmed)
     if not words or len(words) > max_words:
         return None
     first = words[0].lower()
@@ -890,6 +903,10 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
         return None
     core_m = _PREPOSITION.search(trimmed)
     core = trimmed[: core_m.start()] if core_m else trimmed
+    named_first = _NAME_THEN_PREPOSITION.match(trimmed)
+    if named_first and named_first.group(1).split()[0].lower().rstrip(".") not in _NOT_A_NAME:
+        # 'Cameron Easley for Morning Consult', 'Gov. Earl Ray Tomblin of West Virginia'
+        core = named_first.group(1)
     head = core.split()[-1].lower().strip(".,’'") if core.split() else ""
     possessive = _POSSESSIVE_RE.search(core)
     if head in _STATEMENT_HEADS:
@@ -907,6 +924,8 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
     plural_role = head in _PERSON_ROLES and head.endswith("s")
     if first in _INDEFINITE or (first not in _DEFINITE and plural_role):
         return _Speaker(trimmed, "anonymous", start, end, confidence, plural=plural_role or first not in ("a", "an", "one", "another"))
+    if first in _DEFINITE and len(words) > 1 and all(w in _PERSON_ROLES or w in _TITLES for w in lowered[1:]):
+        return _Speaker(trimmed, "anonymous", start, end, confidence * 0.8, anaphor="role:" + head)
     name = _trailing_name(core)
     if name is not None:
         n_start, n_end = name
@@ -928,10 +947,12 @@ def _trailing_name(np_text: str) -> tuple[int, int] | None:
     'Pentagon spokesman Major General Pat Ryder' -> 'Pat Ryder'."""
     tokens = list(_NAME_TOKEN_RE.finditer(np_text))
     run: list[re.Match[str]] = []
-    for tok in reversed(tokens):
-        word = tok.group()
-        if word[:1].isupper() or (word[:1].isdigit() and run) or _NAME_PARTICLE.match(word) and (run or "-" in word):
-            run.append(tok)
+    for n in range(len(tokens) - 1, -1, -1):
+        word = tokens[n].group()
+        inner_link = word in ("of", "on", "for") and run and n > 0 and tokens[n - 1].group()[:1].isupper()
+        if word[:1].isupper() or (word[:1].isdigit() and run) or _NAME_PARTICLE.match(word) and (run or "-" in word) or inner_link:
+            # 'Commission on Presidential Debates', 'Secretary of State John Kerry'
+            run.append(tokens[n])
             continue
         break
     while run and not run[-1].group()[:1].isupper():
@@ -1012,7 +1033,7 @@ def _antecedent(ctx: _Context, before: int, anaphor: str, earlier: list[_Found])
 
 def _fits(sp: _Speaker, anaphor: str) -> bool:
     if anaphor in ("he", "she"):
-        return not sp.plural and not sp.org
+        return not sp.plural and not sp.org and not (sp.kind == "named" and _looks_organisation(sp.text))
     if anaphor == "they":
         return sp.plural or sp.org
     if anaphor == "it":
@@ -1036,7 +1057,9 @@ _ORG_NAME_WORDS = frozenset(
 
 def _looks_organisation(name: str) -> bool:
     words = name.split()
-    return bool(words) and (words[-1].lower() in _ORG_NAME_WORDS or name.isupper() or words[0] == "The")
+    return bool(words) and (
+        name.isupper() or words[0] == "The" or any(w.lower() in _ORG_NAME_WORDS or w.lower() in _ORG_HEADS for w in words)
+    )
 
 
 def _speaker_at_cue(ctx: _Context, cue: _Cue) -> _Speaker | None:
@@ -1089,6 +1112,11 @@ def _from_context(ctx: _Context, piece: _Piece, earlier: list[_Found], later: li
                 sp = _resolve(ctx, piece, sp, earlier) if sp.anaphor else sp
                 if sp is not None:
                     return _weaker(sp, 0.85)
+        # 'Sanders made the following comment:' introduces its subject's words.
+        s_start, s_end = ctx.sentence(prev.end - 1)
+        sp = _clause_subject(ctx, [(s_start, s_end)], 0.6)
+        if sp is not None and sp.kind == "named" and not sp.anaphor:
+            return sp
     prev_quotes = [f for f in earlier if f.piece.para == piece.para - 1 and f.speaker is not None]
     if prev_quotes:
         return _weaker(prev_quotes[-1].speaker, 0.6)
