@@ -154,15 +154,15 @@ _DOTTED = rf"(?:[{_UPPER}]\.){{2,}}(?:-[{_LOWER}]+)?"
 _ABBREVIATION = rf"[{_UPPER}][{_LOWER}]{{0,3}}\.(?=[ \t]+[{_UPPER}])"
 _TOKEN = rf"(?:{_DOTTED}|{_ABBREVIATION}|{_WORD})"
 _CONNECTOR = r"(?:of[ \t]+the|of|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
-# The leading lookahead lets the regex engine skip to the letters a name can start with.
-_RUN = re.compile(rf"(?=[{_UPPER}a-z])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
+# The leading lookahead rejects most positions at once: a name starts with a capital or "al-".
+_RUN = re.compile(rf"(?=[{_UPPER}]|[a-z]{{1,4}}-[{_UPPER}])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
 _PIECE = re.compile(r"[^ \t]+")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
 _KNOWN_AS = re.compile(r",?[ \t]+(?:also[ \t]+|better[ \t]+|widely[ \t]+)?(?:known|referred[ \t]+to)[ \t]+as[ \t]+|[ \t]+\(?a\.k\.a\.?[ \t]+")
 _PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*")
 _PAREN_CLOSE = re.compile(r"[ \t]*\)")
-_DESCRIPTOR = re.compile(r"\b(?:[Gg]overnment|[Aa]uthorities|[Aa]dministration|[Cc]oalition)\b")
+_DESCRIPTOR = re.compile(r"(?=[GgAaCc])\b(?:[Gg]overnment|[Aa]uthorities|[Aa]dministration|[Cc]oalition)\b")
 _WORD_BEFORE = re.compile(r"([\w.’'-]+)[ \t]+$")
 _COLLECTIVE = frozenset({"group", "movement", "organisation", "organization", "network"})
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
