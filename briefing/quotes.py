@@ -184,14 +184,6 @@ _NOT_SUBJECT = frozenset(
     there it this that what which who whom whose where when why how if whether than then
     """.split()
 )
-_TRAILING_NOISE = frozenset(
-    """
-    also later then again repeatedly previously recently once often publicly privately flatly simply
-    frequently first finally further earlier today yesterday tonight reportedly has have had would will
-    could did does once now already still just himself herself themselves later monday tuesday wednesday
-    thursday friday saturday sunday morning afternoon evening night week month year weekend
-    """.split()
-)
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _TIME_TAIL = re.compile(
     r"(?:,?\s+(?:"
@@ -205,11 +197,6 @@ _TIME_TAIL = re.compile(
     r"|(?:at|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:rally|event|conference|briefing|hearing|"
     r"meeting|debate|forum|speech|summit|session)"
     r"))+\s*$",
-    re.I,
-)
-_CLAUSE_OPENERS = re.compile(
-    r"^(?:that|but|and|because|while|when|as|after|before|if|since|although|though|so|where|whereas|"
-    r"while|however|meanwhile|instead|yet|then|also)\s+",
     re.I,
 )
 _TITLE_CUE = re.compile(
@@ -250,6 +237,7 @@ _LEAD_WORDS_RE = re.compile(r"(?:(?:even|also|but|and|then|now|so|still|meanwhil
 _POSSESSIVE_RE = re.compile(r"^(.*?)['’]s\s+(\S+)$")
 _OWNER_RE = re.compile(r"\b(?:from|by|of)\s+(.+)$")
 _NAME_TOKEN_RE = re.compile(r"[^\s,]+")
+_SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 _NORMAL_WORD_RE = re.compile(r"\w+(?:'\w+)?")
 
 
@@ -264,6 +252,7 @@ class _Piece:
     para: int
     follows: bool = False
     dash: bool = False
+    orphan: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +289,7 @@ def _paragraphs(doc: Document) -> tuple[Span, ...]:
     return doc.paragraphs or tuple(textmod.paragraph_spans(doc.text, doc.id))
 
 
-def find_pieces(doc: Document) -> list[_Piece]:
+def _find_pieces(doc: Document) -> list[_Piece]:
     """Quoted stretches of one document in offset order, before any filtering."""
     text = doc.text
     pieces: list[_Piece] = []
@@ -349,6 +338,10 @@ def _pair_marks(text: str, para: Span, n: int, continues: bool) -> tuple[list[_P
             if role == "close" and first_piece and dash_start is not None:
                 pieces.append(_Piece(*_trim(text, dash_start, i), None, i, n, dash=True))
                 first_piece = False
+            elif role == "close" and first_piece and not continues:
+                # Machine translation drops opening marks: 'It is over," the official said.'
+                pieces.append(_Piece(*_trim(text, lo, i), None, i, n, orphan=True))
+                first_piece = False
             elif role in ("open", "either"):
                 stack.append((family, i))
             continue
@@ -373,9 +366,29 @@ def _pair_marks(text: str, para: Span, n: int, continues: bool) -> tuple[list[_P
         first_piece = False
     if stack:
         start = stack[0][1]
-        pieces.append(_Piece(*_trim(text, start + 1, hi), start, None, n, follows=continues and first_piece))
+        follows = continues and first_piece
+        comma = _dropped_closing_mark(text, start + 1, hi)
+        if comma is not None:
+            pieces.append(_Piece(*_trim(text, start + 1, comma + 1), start, comma, n, follows=follows))
+            return [p for p in pieces if p.end > p.start], False
+        pieces.append(_Piece(*_trim(text, start + 1, hi), start, None, n, follows=follows))
         return [p for p in pieces if p.end > p.start], True
     return [p for p in pieces if p.end > p.start], False
+
+
+def _dropped_closing_mark(text: str, lo: int, hi: int) -> int | None:
+    """Where an unclosed quotation really ends when machine translation dropped its closing
+    mark before the attribution: '"It is over, the official said.' -> the comma."""
+    for cue in _cues(text, lo, hi):
+        comma = text.rfind(",", lo, cue.start)
+        if comma == -1 or cue.word == "according to":
+            continue
+        subject, rest = text[comma + 1 : cue.start].split(), text[cue.end : hi]
+        end = _SENTENCE_END_RE.search(rest)
+        tail = rest[: end.start()] if end else rest
+        if 0 < len(subject) <= 5 and len(tail.split()) <= 3 and "that" not in tail.split():
+            return comma
+    return None
 
 
 def _dash_line(doc: Document, para: Span, n: int) -> list[_Piece]:
@@ -503,15 +516,17 @@ def _document_quotes(doc: Document) -> list[_Found]:
     if not _MARK_RE.search(doc.text) and not _DASH_LINE_RE.search(doc.text):
         return []
     pieces = [
-        p for p in find_pieces(doc)
+        p for p in _find_pieces(doc)
         if not doc.touches_boilerplate(Span(doc.id, p.start, p.end)) and not _is_name_or_title(doc.text, p)
     ]
     if not pieces:
         return []
     ctx = _Context(doc, pieces)
     found: list[_Found] = []
-    for k, piece in enumerate(pieces):
+    for piece in pieces:
         speaker, cue = _attribute(ctx, piece)
+        if piece.orphan and speaker is None:
+            continue  # a stray closing mark is a quotation only when an attribution follows it
         found.append(_Found(piece, speaker, cue))
     found = _carry_speakers(ctx, found)
     return [f for f in found if f.speaker is not None or f.cue or _long_enough(doc.text, f.piece)]

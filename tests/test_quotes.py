@@ -279,3 +279,19 @@ def test_unrelated_short_fragments_do_not_share_a_group():
 def test_the_same_input_gives_the_same_quotes():
     texts = ("“One,” said Al Tan.\n\n“Two,” he added.", "“Three,” remarked one official.")
     assert quotes_of(*texts) == quotes_of(*texts)
+
+
+def test_missing_opening_mark_before_an_attribution_still_makes_a_quotation():
+    q = only("It is not in Iraq’s interest to call for the withdrawal now,” a senior Iraqi official told the meeting.")
+    assert q.text == "It is not in Iraq’s interest to call for the withdrawal now,"
+    assert (q.speaker, q.speaker_kind) == ("a senior Iraqi official", "anonymous")
+
+
+def test_stray_closing_mark_without_an_attribution_is_not_a_quotation():
+    assert quotes_of("The talks ended in the evening” and the delegates went home.") == []
+
+
+def test_missing_closing_mark_ends_the_quotation_at_its_attribution():
+    q = only("“The resurgence of ISIS is not guaranteed, but it is a good possibility, Sam Oduya said. Others disagreed.")
+    assert q.text == "The resurgence of ISIS is not guaranteed, but it is a good possibility,"
+    assert q.speaker == "Sam Oduya"
