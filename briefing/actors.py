@@ -1118,13 +1118,15 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
             sets.union(expansions.pop(), group[0])
 
     _merge_spellings(lex, nodes, personal, sets)
-    titled = set()
+    # One word after a title: a surname ("President Xi", "Mr Kim") or, after "Prince" or
+    # "Sheikh", a given name; either way it never stands for a first name alone.
+    titled: dict[int, bool] = {}
+    given_name_titles = lex.words["given_name_titles"]
     for n, node in enumerate(nodes):
         if len(node.tokens) == 1 and node.known is None:
-            for i in node.mentions:
-                if mentions[i].roles:
-                    titled.add(n)
-                    break
+            roles = [role for i in node.mentions for role in mentions[i].roles]
+            if roles:
+                titled[n] = not any(_fold(role.split()[-1]).rstrip(".") in given_name_titles for role in roles)
     _attach_short_forms(corpus, nodes, personal, sets, titled)
     _attach_acronyms(nodes, personal, sets)
     _merge_metonyms(nodes, mentions, sets)
@@ -1174,11 +1176,13 @@ def _compare_block(block: list[int], sets: _Sets, same) -> None:
 
 
 def _attach_short_forms(
-    corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence[bool], sets: _Sets, titled: set[int]
+    corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence[bool], sets: _Sets, titled: Mapping[int, bool]
 ) -> None:
     """A surname or short form refers back to the one full name ending with it: in its own
     report first, else in the whole corpus. With two candidates it is left alone.
-    A short form of several words only drops adjectives ("Shiite Coordination Framework")."""
+    A short form of several words only drops adjectives ("Shiite Coordination Framework").
+    A lone first name ("Elian") or a titled surname written first ("President Xi" for
+    Xi Jinping) joins the one person in the report whose name starts with it."""
     lex = corpus.lex
     by_doc_suffix: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
     by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -1206,9 +1210,8 @@ def _attach_short_forms(
             continue
         local = {sets.find(c) for c in found} - {sets.find(n)} if found else set()
         if not local and single:
-            # "Elian" after "Elian Gonzalez": a first name alone, when nobody in the report has it
-            # as a surname; "Prince Charles" is no first name.
-            local = {sets.find(c) for c in by_doc_first.get((node.doc, node.key), ())} if n not in titled else set()
+            first_names = by_doc_first.get((node.doc, node.key), ())
+            local = {sets.find(c) for c in first_names} if titled.get(n, True) else set()
             if len(local) != 1:
                 leftover.append(n)
                 continue

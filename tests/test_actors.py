@@ -87,6 +87,15 @@ def test_a_surname_shared_by_two_people_is_left_alone():
     assert "Okafor" not in sarah.aliases and "Okafor" not in david.aliases
 
 
+def test_a_titled_surname_written_first_joins_its_person_but_a_princes_given_name_does_not():
+    actors = extract_actors(reports(
+        "Chinese leader Xi Jinping met Charles Kennedy in Beijing. President Xi said trade would grow, "
+        "and Prince Charles attended the dinner.",
+    ))
+    assert "Xi" in actor_named(actors, "Xi Jinping").aliases
+    assert actor_named(actors, "Charles") is not actor_named(actors, "Charles Kennedy")
+
+
 def test_a_surname_in_another_report_joins_the_only_person_with_that_name():
     actors = extract_actors(reports(
         "The administration of US President Joseph Biden announced the end of the mission.",
