@@ -153,7 +153,7 @@ _DOTTED = rf"(?:[{_UPPER}]\.){{2,}}(?:-[{_LOWER}]+)?"
 # Initials and short abbreviations inside a name: "George W. Bush", "Sen. Bob Smith", "St. Louis".
 _ABBREVIATION = rf"[{_UPPER}][{_LOWER}]{{0,3}}\.(?=[ \t]+[{_UPPER}])"
 _TOKEN = rf"(?:{_DOTTED}|{_ABBREVIATION}|{_WORD})"
-_CONNECTOR = r"(?:of[ \t]+the|of|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
+_CONNECTOR = r"(?:of[ \t]+the|of|for[ \t]+the|for|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
 # The leading lookahead rejects most positions at once: a name starts with a capital or "al-".
 _RUN = re.compile(rf"(?=[{_UPPER}]|[a-z]{{1,4}}-[{_UPPER}])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
 _PIECE = re.compile(r"[^ \t]+")
@@ -178,7 +178,7 @@ def _key_tokens(particles: frozenset[str], tokens: Iterable[str]) -> tuple[str, 
     out: list[str] = []
     for token in tokens:
         t = _fold(token).replace(".", "").replace("'", "")
-        if t in ("the", "of", "and") or (t in particles and (token.islower() or t in ("al", "el"))):
+        if t in ("the", "of", "for", "and") or (t in particles and (token.islower() or t in ("al", "el"))):
             continue
         head, sep, rest = t.partition("-")
         if sep and rest and head in particles:
@@ -388,9 +388,9 @@ def _describe(lex: _Lexicon, surface: str, lower_words: frozenset[str]) -> _Name
     else:
         folded = [_fold(w) for w in words]
         last = folded[-1].replace(".", "")
-        if len(words) > 1 and (last in lex.words["org_heads"] or any(
-            w in lex.words["org_heads"] and nxt == "of" for w, nxt in zip(folded, folded[1:])
-        )):
+        if len(words) > 1 and any(w in lex.words["org_heads"] and nxt in ("of", "for") for w, nxt in zip(folded, folded[1:])):
+            votes["organization"] += 4  # "Ministry of Defense of the Russian Federation"
+        elif len(words) > 1 and last in lex.words["org_heads"]:
             votes["organization"] += 3
         if any(w in lex.words["group_heads"] or w.split("-")[0] in lex.words["group_heads"] for w in folded):
             votes["group"] += 4
@@ -646,10 +646,10 @@ def _strip_titles(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], lis
     honorific = False
     for i, (_, _, text) in enumerate(group):
         w = corpus.word(text)
-        if i >= 2 and group[i - 1][2] == "of" and last_title == i - 2 and (w.title or w.qualifier):
-            last_title = i  # "Secretary of State"
+        if i >= 2 and group[i - 1][2] in ("of", "for") and last_title == i - 2 and (w.title or w.qualifier):
+            last_title = i  # "Secretary of State", "Minister for Health"
             continue
-        if w.fold == "of" and last_title == i - 1:
+        if w.fold in ("of", "for") and last_title == i - 1:
             continue
         if w.honorific:
             last_title, honorific = i, True
@@ -686,10 +686,13 @@ def _strip_adjectives(corpus: _Corpus, group: list[Piece]) -> list[Piece]:
 
 
 def _split_of(corpus: _Corpus, group: list[Piece]) -> Iterator[list[Piece]]:
-    """Keep "Bank of England" whole; split "Withdrawal of US" into its names."""
+    """Keep "Bank of England" and "Institute for the Study of War" whole (an institution
+    word comes first); split "Withdrawal of US" into its names."""
     start = 0
     for i, (_, _, text) in enumerate(group):
-        if text != "of" or (i and corpus.word(group[i - 1][2]).head):
+        if text not in ("of", "for"):
+            continue
+        if any(corpus.word(p[2]).head for p in group[start:i]):
             continue
         if corpus.known(" ".join(p[2] for p in group)) is not None:
             continue
@@ -1187,6 +1190,7 @@ def _attach_short_forms(
     by_doc_suffix: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
     by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
     by_doc_first: dict[tuple[int, str], set[int]] = defaultdict(set)
+    by_doc_last: dict[tuple[int, str], list[int]] = defaultdict(list)
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or len(node.tokens) < 2 or (node.known is not None and node.known.kind == "place"):
             continue
@@ -1194,6 +1198,7 @@ def _attach_short_forms(
         by_suffix[node.tokens[-1:]].add(n)
         if personal[n]:
             by_doc_first[(node.doc, node.tokens[0])].add(n)
+            by_doc_last[(node.doc, _skeleton(node.tokens[-1]))].append(n)
         for k in range(1, len(node.tokens) - 1):
             if all(t in lex.demonyms or t in lex.words["adjectives"] for t in node.tokens[:k]):
                 by_doc_suffix[(node.doc, node.tokens[k:])].add(n)
@@ -1206,6 +1211,12 @@ def _attach_short_forms(
         if single and node.key in heads:
             continue
         found = by_doc_suffix.get((node.doc, node.tokens))
+        if found is None and single:
+            # "Zelenskiy" after "Volodymyr Zelensky": the surname spelt another way.
+            found = [
+                c for c in by_doc_last.get((node.doc, _skeleton(node.key)), ())
+                if fuzz.ratio(nodes[c].tokens[-1], node.key) >= SURNAME_RATIO
+            ] or None
         if found is None and not single:
             continue
         local = {sets.find(c) for c in found} - {sets.find(n)} if found else set()
