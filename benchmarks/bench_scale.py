@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -99,6 +100,8 @@ def measure_index(corpus: Path, *, trace: bool = False) -> dict:
             "quotes": len(index.quotes),
             "conflicts": len(index.conflicts),
             "families": len(index.families),
+            "reports in the largest family": max((len(f.documents) for f in index.families), default=0),
+            "events in the largest cluster": max(Counter(e.cluster for e in index.events).values(), default=0),
         },
     }
 
@@ -228,9 +231,9 @@ def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int) -> None:
 
     print("\n## Growth on the synthetic corpus\n")
     stage_names = [name for name, _ in rows[-1]["stages"]]
-    print("| reports | MB of text | build s | reports/s | ms per report | time ratio / size ratio | peak RSS MB | "
-          + " | ".join(f"{n} s" for n in stage_names) + " |")
-    print("|" + "---:|" * (7 + len(stage_names)))
+    print("| reports | MB of text | build s | reports/s | ms per report | time ratio / size ratio | peak RSS MB "
+          "| largest family | " + " | ".join(f"{n} s" for n in stage_names) + " |")
+    print("|" + "---:|" * (8 + len(stage_names)))
     previous = None
     for row in rows:
         ratio = "–"
@@ -239,7 +242,8 @@ def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int) -> None:
         stages = dict(row["stages"])
         print(
             f"| {row['documents']:,} | {row['megabytes']:.1f} | {row['seconds']:.2f} | {row['docs_per_second']:,.0f} "
-            f"| {row['seconds'] / row['documents'] * 1000:.2f} | {ratio} | {row['rss_peak_mb']:.0f} | "
+            f"| {row['seconds'] / row['documents'] * 1000:.2f} | {ratio} | {row['rss_peak_mb']:.0f} "
+            f"| {row['counts']['reports in the largest family']:,} | "
             + " | ".join(f"{stages.get(n, 0.0):.2f}" for n in stage_names) + " |"
         )
         previous = row
