@@ -83,11 +83,12 @@ _SPEECH_VERBS = frozenset(
 ) - _NOUNISH - {"sayed", "telled", "writed", "singed", "readed", "quiped", "quiping"}
 # Verbs that put the speaker after them: '"...," said X'.
 _INVERTING_VERBS = frozenset(
+    {v for v in _SPEECH_VERBS if v.endswith("ed")} | set("said says asks adds wrote writes told tells".split())
+) - set(
     """
-    said says asked asks added adds wrote writes continued continues explained replied recalled insisted
-    declared noted remarked argued warned answered responded countered concluded stressed emphasized
-    emphasised observed maintained quipped joked tweeted stated told tells reported announced claimed conceded
-    admitted acknowledged suggested predicted cautioned shouted boasted complained wondered
+    called labeled labelled dubbed branded described characterized quoted cited referenced likened accused
+    attacked praised blasted slammed criticized criticised decried mocked touted hailed lauded applauded
+    commended condemned denounced dismissed rejected thanked scolded chided exhorted implored urged
     """.split()
 )
 _WORD = re.compile(r"[a-z]+")
@@ -265,6 +266,7 @@ class _Speaker:
     anaphor: str = ""
     plural: bool = False
     org: bool = False
+    vague: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +350,7 @@ def _pair_marks(text: str, para: Span, n: int, continues: bool) -> tuple[list[_P
         if role == "open" and family != stack[-1][0] and len(stack) == 1:
             stack.append((family, i))
             continue
-        if role == "open" and family == stack[-1][0] and len(stack) == 1 and text[i] != '"':
+        if role == "open" and family == stack[-1][0] and len(stack) == 1:
             # A second opener of the same kind: the first quotation was never closed.
             start = stack[0][1]
             pieces.append(_Piece(*_trim(text, start + 1, i), start, None, n, follows=continues and first_piece))
@@ -580,17 +582,18 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
     lead = _POST_LEAD.match(text, piece.close_at + 1, para.end)
     pos = lead.end()
     dashed = any(d in lead.group() for d in _DASHES)
-    if inner_end not in ",.!?…-–—:;" and "," not in lead.group() and not dashed:
-        return None
+    punctuated = inner_end in ",.!?…-–—:;" or "," in lead.group() or dashed
     stop = _clause_end(text, pos, min(para.end, pos + 200))
     clause = text[pos:stop]
     m = _INVERTED_AT_START.match(clause)
     if m:
-        return _right_np(ctx, pos + m.end(), stop, 0.9)
+        return _right_np(ctx, pos + m.end(), stop, 0.9 if punctuated else 0.8)
     m = _PRONOUN_SAID.match(clause)
     if m and m.group(2).lower() in _SPEECH_VERBS:
         # The commonest attribution of all: '..., he said.'
-        return _classify(ctx, pos, pos + m.end(1), 0.9)
+        return _classify(ctx, pos, pos + m.end(1), 0.9 if punctuated else 0.8)
+    if not punctuated:
+        return None
     # After a full stop a capital starts a new sentence, unless it is only 'X said.'
     new_sentence = "." in inner_end + lead.group() and clause[:1].isupper()
     for v in _cues(text, pos, stop):
@@ -905,12 +908,18 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
     while words and words[-1].lower() in _SMALL_WORDS:
         words.pop()
         trimmed = trimmed[: trimmed.rindex(" ")] if " " in trimmed else ""
+    if trimmed.endswith(".") and not _ABBREVIATED.match(words[-1]):
+        trimmed, words[-1] = trimmed[:-1], words[-1][:-1]
     end = start + len(trimmed)
     if not words or len(words) > max_words:
         return None
     first = words[0].lower()
     if len(words) == 1 and first in _PRONOUNS:
         return _Speaker(trimmed, "unknown", start, end, confidence * 0.8, anaphor=_PRONOUNS[first])
+    if words[-1].lower() in ("he", "she", "they") and len(words) <= 4:
+        # 'he', or 'At first he' when no comma sets the opening phrase off
+        at = end - len(words[-1])
+        return _Speaker(words[-1], "unknown", at, end, confidence * 0.8, anaphor=words[-1].lower())
     if first in _POSSESSIVE_PRONOUNS and len(words) <= 3:
         return _Speaker(trimmed, "unknown", start, end, confidence * 0.8, anaphor=_POSSESSIVE_PRONOUNS[first])
     lowered = [w.lower().strip(".,’'") for w in words]
@@ -952,8 +961,11 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
                         anaphor="" if has_cap else "org:" + head, org=True, plural=True)
     if first in _DEFINITE and len(words) <= 6 and head in _PERSON_ROLES:
         return _Speaker(trimmed, "anonymous", start, end, confidence * 0.8, anaphor="role:" + head)
-    if head in _PERSON_ROLES or len(words) <= 6 and all(w.islower() or w.isdigit() for w in lowered):
+    if head in _PERSON_ROLES:
         return _Speaker(trimmed, "anonymous", start, end, confidence * 0.9, plural=head.endswith("s"))
+    if len(words) <= 6 and not (len(words) == 1 and first.endswith("ly")):
+        # 'the announcer', 'the ruling', 'my father': kept as written, but too vague to be 'he' later.
+        return _Speaker(trimmed, "anonymous", start, end, confidence * 0.8, plural=head.endswith("s"), vague=True)
     return None
 
 
@@ -975,6 +987,9 @@ def _trailing_name(np_text: str) -> tuple[int, int] | None:
     if not run:
         return None
     run.reverse()
+    owners = [i for i, t in enumerate(run[:-1]) if t.group().endswith(("'s", "’s"))]
+    if owners:
+        run = run[owners[-1] + 1 :]  # "Iron Maiden's Bruce Dickinson"
     titles = [i for i, t in enumerate(run) if t.group().lower().rstrip(".") in _TITLES]
     if titles and titles[-1] < len(run) - 1:
         run = run[titles[-1] + 1 :]
@@ -1048,7 +1063,7 @@ def _antecedent(ctx: _Context, before: int, anaphor: str, earlier: list[_Found])
 
 def _fits(sp: _Speaker, anaphor: str) -> bool:
     if anaphor in ("he", "she"):
-        return not sp.plural and not sp.org and not (sp.kind == "named" and _looks_organisation(sp.text))
+        return not (sp.plural or sp.org or sp.vague) and not (sp.kind == "named" and _looks_organisation(sp.text))
     if anaphor == "they":
         return sp.plural or sp.org
     if anaphor == "it":
