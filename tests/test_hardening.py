@@ -106,16 +106,17 @@ def texts(draw, max_pieces: int = 25) -> str:
 
 @st.composite
 def corpora(draw, max_docs: int = 4) -> list[str]:
-    """Reports that share paragraphs or retell an earlier report with an edit,
+    """Reports that share paragraphs or retell an earlier report, verbatim or with an edit,
     as wire copy and its rewrites do, so the cross-report stages (families,
     conflicts) get work too."""
     shared = draw(st.lists(texts(max_pieces=6), min_size=1, max_size=4))
     docs: list[str] = []
     for _ in range(draw(st.integers(1, max_docs))):
-        if docs and draw(st.booleans()):
+        retell = draw(st.sampled_from(["new", "new", "edit", "copy"])) if docs else "new"
+        if retell != "new":
             base = draw(st.sampled_from(docs))
             cut = draw(st.integers(0, len(base)))
-            docs.append(base[:cut] + draw(st.one_of(hostile, news_sentence)) + base[cut:])
+            docs.append(base if retell == "copy" else base[:cut] + draw(st.one_of(hostile, news_sentence)) + base[cut:])
             continue
         parts = draw(st.lists(st.one_of(st.sampled_from(shared), texts(max_pieces=6)), min_size=1, max_size=5))
         docs.append(draw(st.sampled_from(HEADERS)) + "\n\n".join(parts))
@@ -275,6 +276,12 @@ def test_index_of_hostile_reports_is_valid_json_with_exact_spans(docs):
 @given(st.lists(file_bytes, min_size=1, max_size=4))
 def test_index_of_arbitrary_bytes_is_valid_json_with_exact_spans(contents):
     assert_sound(build_from(contents))
+
+
+@settings(PIPELINE, max_examples=25)
+@given(corpora(max_docs=12))
+def test_index_of_many_retold_reports_is_valid_json_with_exact_spans(docs):
+    assert_sound(build_from([d.encode("utf-8") for d in docs]))
 
 
 @settings(PIPELINE, max_examples=30)
