@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -111,25 +111,28 @@ class _Cue:
     word: str
 
 
-def _cues(text: str, lo: int, hi: int) -> list[_Cue]:
-    """Speech cues in text[lo:hi]: a word scan with a set lookup, far faster than one
+def _lower(text: str) -> str:
+    """Lowercase with the same length, so offsets stay valid ('İ' lowercases to two characters)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c.lower()[:1] or c for c in text)
+
+
+def _cues(lowered: str, lo: int, hi: int) -> list[_Cue]:
+    """Speech cues in lowered[lo:hi]: a word scan with a set lookup, far faster than one
     regular expression with hundreds of alternatives."""
     found = []
-    chunk = text[lo:hi]
-    lowered = chunk.lower()
-    if len(lowered) != len(chunk):
-        lowered = "".join(c.lower()[:1] or c for c in chunk)
-    for m in _WORD.finditer(lowered):
+    for m in _WORD.finditer(lowered, lo, hi):
         word = m.group()
         if word in _SPEECH_VERBS:
-            if m.start() and lowered[m.start() - 1] == "-":
+            start = m.start()
+            if start and lowered[start - 1] == "-":
                 continue  # "so-called", "self-described"
-            before = lowered[max(0, m.start() - 14) : m.start()].split()
+            before = lowered[max(0, start - 14) : start].split()
             if before and (before[-1] in _NOUN_MARKERS or before[-1].endswith(("'s", "’s"))):
                 continue
-            found.append(_Cue(lo + m.start(), lo + m.end(), word))
+            found.append(_Cue(start, m.end(), word))
         elif word == "according" and lowered.startswith(" to", m.end()):
-            found.append(_Cue(lo + m.start(), lo + m.end() + 3, "according to"))
+            found.append(_Cue(m.start(), m.end() + 3, "according to"))
     return found
 
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "i": "i", "we": "we", "him": "he", "her": "she"}
@@ -381,11 +384,11 @@ def _pair_marks(text: str, para: Span, n: int, continues: bool) -> tuple[list[_P
 def _dropped_closing_mark(text: str, lo: int, hi: int) -> int | None:
     """Where an unclosed quotation really ends when machine translation dropped its closing
     mark before the attribution: '"It is over, the official said.' -> the comma."""
-    for cue in _cues(text, lo, hi):
-        comma = text.rfind(",", lo, cue.start)
+    for cue in _cues(_lower(text[lo:hi]), 0, hi - lo):
+        comma = text.rfind(",", lo, lo + cue.start)
         if comma == -1 or cue.word == "according to":
             continue
-        subject, rest = text[comma + 1 : cue.start].split(), text[cue.end : hi]
+        subject, rest = text[comma + 1 : lo + cue.start].split(), text[lo + cue.end : hi]
         end = _SENTENCE_END_RE.search(rest)
         tail = rest[: end.start()] if end else rest
         if 0 < len(subject) <= 5 and len(tail.split()) <= 3 and "that" not in tail.split():
@@ -404,7 +407,7 @@ def _dash_line(doc: Document, para: Span, n: int) -> list[_Piece]:
     paras = _paragraphs(doc)
     if n > 0:
         intro = text[paras[n - 1].start : paras[n - 1].end].rstrip()
-        if intro.endswith(":") and _cues(intro, 0, len(intro)):
+        if intro.endswith(":") and _cues(_lower(intro), 0, len(intro)):
             return [_Piece(*_trim(text, start, para.end), None, None, n, dash=True)]
     return []
 
@@ -457,6 +460,7 @@ class _Context:
     def __init__(self, doc: Document, pieces: list[_Piece]) -> None:
         self.doc = doc
         self.text = doc.text
+        self.lower = _lower(doc.text)
         self.paras = _paragraphs(doc)
         self.sentences = doc.sentences or tuple(
             s for p in self.paras for s in textmod.sentence_spans(doc.text, p)
@@ -491,7 +495,7 @@ class _Context:
     def sentence_cues(self, i: int) -> list[_Cue]:
         if i not in self._sentence_cues:
             sent = self.sentences[i]
-            self._sentence_cues[i] = [c for c in _cues(self.text, sent.start, sent.end) if not self.inside_piece(c.start)]
+            self._sentence_cues[i] = [c for c in _cues(self.lower, sent.start, sent.end) if not self.inside_piece(c.start)]
         return self._sentence_cues[i]
 
     def speaker_at(self, cue: _Cue) -> _Speaker | None:
@@ -558,14 +562,10 @@ def _attribute(ctx: _Context, piece: _Piece) -> tuple[_Speaker | None, bool]:
         return sp, True
     if _long_enough(ctx.text, piece):
         return None, False
-    cue = _cue_outside(ctx, s_start, anchor) or (
-        piece.close_at is not None and _cue_outside(ctx, piece.close_at + 1, ctx.sentence(piece.close_at)[1])
+    cue = ctx.cues(s_start, anchor) or (
+        piece.close_at is not None and ctx.cues(piece.close_at + 1, ctx.sentence(piece.close_at)[1])
     )
     return None, bool(cue)
-
-
-def _cue_outside(ctx: _Context, lo: int, hi: int) -> bool:
-    return bool(ctx.cues(lo, hi))
 
 
 _PRONOUN_SAID = re.compile(r"(he|she|they|it|He|She|They|It)\s+(\w+)")
@@ -596,11 +596,13 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
         return None
     # After a full stop a capital starts a new sentence, unless it is only 'X said.'
     new_sentence = "." in inner_end + lead.group() and clause[:1].isupper()
-    for v in _cues(text, pos, stop):
+    for v in _cues(ctx.lower, pos, stop):
         if ctx.inside_piece(v.start) or v.word == "according to":
             break
         subject = text[pos : v.start]
-        long_aside = _NAME_ONLY.match(subject) and subject[_NAME_ONLY.match(subject).end() :].startswith(",")
+        # 'Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said'
+        name = _NAME_ONLY.match(subject)
+        long_aside = bool(name) and subject[name.end() :].startswith(",")
         if not subject.strip() or len(subject.split()) > (30 if long_aside else 14):
             return None
         rest = text[v.end : stop]
@@ -648,7 +650,7 @@ def _before_open(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
     s_start, _ = ctx.sentence(piece.open_at)
     lo = ctx.after_quotes(max(s_start, para.start), piece.open_at)
     # The verb sits just before the mark ('said:', 'told reporters,'); no need to scan further back.
-    near = [c for c in _cues(text, max(lo, piece.open_at - 90), piece.open_at) if not ctx.inside_piece(c.start)]
+    near = [c for c in _cues(ctx.lower, max(lo, piece.open_at - 90), piece.open_at) if not ctx.inside_piece(c.start)]
     if not near or near[-1].word == "according to":
         return None
     verb = near[-1]
@@ -731,6 +733,8 @@ def _right_np(ctx: _Context, start: int, stop: int, confidence: float) -> _Speak
     return _classify(ctx, start, end, confidence, max_words=20)
 
 
+_NAME_AT_END = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*\s+$")
+_FOOTAGE_OF = re.compile(r"\b(?:of|from|with|shows?|showing|featuring)\s+$")
 _ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)*")
 _CHUNK_SEP = re.compile(r"[,;:]|\s[" + _DASH_CLASS + r"]\s|[—―]")
 _INTRO = re.compile(
@@ -771,8 +775,8 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
     chunks = [(lo + a, lo + b - (1 if b < len(segment) else 0)) for a, b in zip([0, *cuts], [*cuts, len(segment)])]
     participle = text[verb_at : verb_at + 20].split(" ", 1)[0].lower().endswith("ing")
     if participle:
-        named = re.search(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*\s+$", segment)
-        if named and re.search(r"\b(?:of|from|with|shows?|showing|featuring)\s+$", segment[: named.start()]):
+        named = _NAME_AT_END.search(segment)
+        if named and _FOOTAGE_OF.search(segment, 0, named.start()):
             # 'footage of Hillary Clinton asking, "..."'
             return _classify(ctx, lo + named.start(), lo + named.end(), confidence * 0.9)
     if _ADVERBS_ONLY.fullmatch(text, chunks[-1][0], chunks[-1][1]) and len(chunks) > 1:
@@ -1114,9 +1118,9 @@ def _from_context(ctx: _Context, piece: _Piece, earlier: list[_Found], later: li
     text = ctx.text
     if piece.follows and earlier and earlier[-1].speaker is not None:
         return _weaker(earlier[-1].speaker, 0.95)
-    same_para = [f for f in earlier if f.piece.para == piece.para and f.speaker is not None]
-    if same_para:
-        return _weaker(same_para[-1].speaker, 0.85)
+    same_para = _last_speaker_in(earlier, piece.para)
+    if same_para is not None:
+        return _weaker(same_para, 0.85)
     if piece.follows or (piece.open_at is not None and _opens_paragraph(ctx, piece)) or piece.dash:
         for f in later:
             if not f.piece.follows or f.piece.para > piece.para + 3:
@@ -1147,14 +1151,24 @@ def _from_context(ctx: _Context, piece: _Piece, earlier: list[_Found], later: li
         sp = _clause_subject(ctx, [(s_start, s_end)], 0.6)
         if sp is not None and sp.kind == "named" and not sp.anaphor:
             return sp
-    prev_quotes = [f for f in earlier if f.piece.para == piece.para - 1 and f.speaker is not None]
-    if prev_quotes:
-        return _weaker(prev_quotes[-1].speaker, 0.6)
+    prev_quote = _last_speaker_in(earlier, piece.para - 1)
+    if prev_quote is not None:
+        return _weaker(prev_quote, 0.6)
     for c in reversed(ctx.cues(prev.start, prev.end)):
         sp = ctx.speaker_at(c)
         if sp is not None and not sp.anaphor:
             return _weaker(sp, 0.5)
     return _next_paragraph_attribution(ctx, piece)
+
+
+def _last_speaker_in(earlier: list[_Found], para: int) -> _Speaker | None:
+    """The speaker of the last attributed quotation in paragraph para."""
+    for f in reversed(earlier):
+        if f.piece.para < para:
+            return None
+        if f.piece.para == para and f.speaker is not None:
+            return f.speaker
+    return None
 
 
 def _opens_paragraph(ctx: _Context, piece: _Piece) -> bool:
@@ -1172,7 +1186,7 @@ def _next_paragraph_attribution(ctx: _Context, piece: _Piece) -> _Speaker | None
     line = ctx.text[nxt.start : nxt.end]
     if len(line.split()) > 25 or _MARK_RE.search(line) or line.count(".") > 1:
         return None
-    for c in _cues(ctx.text, nxt.start, nxt.end):
+    for c in _cues(ctx.lower, nxt.start, nxt.end):
         rest = ctx.text[c.end : nxt.end].strip(" .")
         if len(rest.split()) <= 3 and "that" not in rest.split():
             sp = _left_np(ctx, nxt.start, c.start, 0.5)
@@ -1190,30 +1204,54 @@ def _weaker(sp: _Speaker, factor: float) -> _Speaker:
 
 class _ActorLinker:
     """Finds the actor a speaker names: a mention under the speaker's words, then the same
-    name or alias, then the same surname when only one person carries it."""
+    name or alias, then the same surname when only one person carries it. The name tables
+    are built on first use: most speakers sit on a mention and never need them."""
 
     def __init__(self, actors: Sequence[Actor]) -> None:
-        self.by_doc: dict[int, list[tuple[int, int, Actor]]] = defaultdict(list)
-        self.by_alias: dict[str, set[str]] = defaultdict(set)
-        self.by_surname: dict[str, set[str]] = defaultdict(set)
+        self.actors = actors
         self.by_id = {a.id: a for a in actors}
+        self.by_doc: dict[int, list[tuple[int, int, Actor]]] = defaultdict(list)
         for a in actors:
             for m in a.mentions:
                 self.by_doc[m.doc].append((m.start, m.end, a))
-            for alias in {a.name, *a.aliases}:
-                self.by_alias[_fold(alias)].add(a.id)
-                if a.kind == "person" and len(alias.split()) > 1:
-                    self.by_surname[_fold(alias.split()[-1])].add(a.id)
         for mentions in self.by_doc.values():
             mentions.sort(key=lambda t: (t[0], t[1]))
         self.starts = {d: [m[0] for m in ms] for d, ms in self.by_doc.items()}
+        self._by_alias: dict[str, set[str]] | None = None
+        self._by_surname: dict[str, set[str]] = defaultdict(set)
+        self._present: dict[int, set[str]] = {}
 
     def under(self, doc: int, start: int, end: int) -> list[Actor]:
+        """Actors with a mention overlapping [start, end); mentions are names, never long."""
         mentions = self.by_doc.get(doc, [])
-        hi = bisect_right(self.starts.get(doc, []), end)
-        return [a for s, e, a in mentions[max(0, hi - 50) : hi] if s < end and start < e]
+        found = []
+        i = bisect_right(self.starts.get(doc, []), end - 1) - 1
+        while i >= 0 and mentions[i][0] > start - 120:
+            s, e, a = mentions[i]
+            if start < e:
+                found.append(a)
+            i -= 1
+        found.reverse()
+        return found
+
+    def by_alias(self) -> dict[str, set[str]]:
+        if self._by_alias is None:
+            self._by_alias = defaultdict(set)
+            for a in self.actors:
+                for alias in {a.name, *a.aliases}:
+                    self._by_alias[_fold(alias)].add(a.id)
+                    if a.kind == "person" and len(alias.split()) > 1:
+                        self._by_surname[_fold(alias.split()[-1])].add(a.id)
+        return self._by_alias
+
+    def present(self, doc: int) -> set[str]:
+        if doc not in self._present:
+            self._present[doc] = {a.id for _, _, a in self.by_doc.get(doc, [])}
+        return self._present[doc]
 
     def link(self, doc: int, sp: _Speaker) -> Actor | None:
+        if not self.by_id:
+            return None
         covering = self.under(doc, sp.start, sp.end)
         if sp.kind == "anonymous":
             orgs = [a for a in covering if a.kind in ("organization", "group")]
@@ -1221,25 +1259,28 @@ class _ActorLinker:
         if covering:
             persons = [a for a in covering if a.kind == "person"]
             return (persons or covering)[-1]
-        ids = self.by_alias.get(_fold(sp.text), set())
-        if not ids and sp.text.split():
-            ids = self.by_surname.get(_fold(sp.text.split()[-1]), set())
-        if not ids and sp.org:
-            head = _fold(sp.text.split()[-1])
-            present = {a.id for _, _, a in self.by_doc.get(doc, [])}
+        words = sp.text.split()
+        ids = self.by_alias().get(_fold(sp.text), set())
+        if not ids and words:
+            ids = self._by_surname.get(_fold(words[-1]), set())
+        if not ids and sp.org and words:
+            # 'the government' -> the one organisation in this report whose name ends so
+            head = _fold(words[-1])
             ids = {
-                i for i in present
+                i for i in self.present(doc)
                 if self.by_id[i].kind in ("organization", "group")
-                and any(_fold(x).endswith(" " + head) or _fold(x) == head for x in (self.by_id[i].name, *self.by_id[i].aliases))
+                and any(_fold(x) == head or _fold(x).endswith(" " + head) for x in (self.by_id[i].name, *self.by_id[i].aliases))
             }
         if len(ids) == 1:
             return self.by_id[next(iter(ids))]
-        present = ids & {a.id for _, _, a in self.by_doc.get(doc, [])}
+        present = ids & self.present(doc)
         return self.by_id[next(iter(present))] if len(present) == 1 else None
 
 
 def _fold(s: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", s).casefold().replace("’", "'").split())
+    if not s.isascii():
+        s = unicodedata.normalize("NFC", s).replace("’", "'")
+    return " ".join(s.casefold().split())
 
 
 def _to_quote(doc: Document, found: _Found, linker: _ActorLinker, number: int, group: str) -> Quote:
@@ -1275,7 +1316,7 @@ _STOP = frozenset(
 
 def normalise(text: str) -> str:
     """Quote text for comparison: folded, without punctuation and marks."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    folded = (text if text.isascii() else unicodedata.normalize("NFKC", text).replace("’", "'")).casefold()
     return " ".join(_NORMAL_WORD_RE.findall(folded))
 
 
@@ -1287,11 +1328,8 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
     the rarer words of the first quotation and enough words overall; then rapidfuzz
     decides on the normalised texts."""
     norm = [normalise(t) for t in texts]
-    keys = [frozenset(w.rstrip("s") for w in n.split() if w not in _STOP and len(w) > 2) for n in norm]
-    frequency: dict[str, int] = defaultdict(int)
-    for ks in keys:
-        for k in ks:
-            frequency[k] += 1
+    keys = [frozenset({w.rstrip("s") for w in n.split() if len(w) > 2 and w not in _STOP}) for n in norm]
+    frequency = Counter(k for ks in keys for k in ks)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
         for k in ks:
