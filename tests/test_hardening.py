@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from briefing.index import Index, build_index
 from briefing.jsonio import index_to_json
-from briefing.model import Span
+from briefing.model import PartialDate, Span
 from briefing.sources import build_document, clean_text, decode, read_corpus
 
 READER = settings(
@@ -38,6 +38,8 @@ PIPELINE = settings(
 # Unicode category Cc (C0, DEL, C1) except tab and newline, and the bidirectional
 # overrides and isolates that make a line display differently from its text.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The JSON contract: YYYY-MM-DD, YYYY-MM or YYYY.
+ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 
 PEOPLE = ["Amina Farouk", "Pyotr Sidorov", "Li Wei", "John O'Neill", "Maria José Álvarez", "al-Rashid", "Dr. K. Mensah"]
 TITLES = ["President", "Prime Minister", "General", "Foreign Minister", "spokeswoman", "Maj. Gen.", "Sen."]
@@ -158,6 +160,17 @@ def spans_in(value: object) -> list[Span]:
     return []
 
 
+def dates_in(value: object) -> list[PartialDate]:
+    """Every PartialDate anywhere inside the index: the app and the brief sort and print them."""
+    if isinstance(value, PartialDate):
+        return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [d for f in dataclasses.fields(value) for d in dates_in(getattr(value, f.name))]
+    if isinstance(value, (tuple, list)):
+        return [d for v in value for d in dates_in(v)]
+    return []
+
+
 def json_spans(value: object) -> list[dict]:
     if isinstance(value, dict):
         found = [value] if {"doc", "start", "end", "text"} <= value.keys() else []
@@ -207,8 +220,20 @@ def assert_sound(index: Index) -> str:
         assert event["doc"] in texts_by_id and set(event["actors"]) <= actor_ids, event
     for quote in data["quotes"]:
         assert quote["doc"] in texts_by_id and quote["speaker_actor"] in actor_ids | {None}, quote
+    family_ids = {f["id"] for f in data["families"]}
     for family in data["families"]:
         assert set(family["documents"]) <= texts_by_id.keys(), family
+    for document in data["documents"]:
+        assert document["family"] in family_ids | {None}, document
+
+    for kind, key in (("documents", "date"), ("documents", "header_date"), ("events", "date"),
+                      ("events", "end"), ("events", "anchor")):
+        for item in data[kind]:
+            assert item[key] is None or ISO_DATE.fullmatch(item[key]), (kind, key, item[key])
+    for value in dates_in(index):
+        value.first_day(), value.last_day()
+    assert {a["kind"] for a in data["actors"]} <= {"person", "organization", "group", "place", "other"}
+    assert {q["speaker_kind"] for q in data["quotes"]} <= {"named", "anonymous", "unknown"}
     return dumped
 
 
