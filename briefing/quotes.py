@@ -191,8 +191,10 @@ _NOT_SUBJECT = frozenset(
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _TIME_TAIL = re.compile(
     r"(?:,?\s+(?:"
-    r"(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+|earlier\s+|late\s+)?" + _DAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|(?:last|this|next|earlier this|later that|that|early|late)\s+(?:week|month|year|weekend|morning|afternoon|evening|night)"
+    r"(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+|earlier\s+)?" + _DAY
+    + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:last|this|next|earlier this|later that|that|early|late)\s+"
+    r"(?:week|month|year|weekend|morning|afternoon|evening|night)"
     r"|today|yesterday|tonight|earlier|later|recently|previously|also|again|repeatedly|then|once|often|publicly"
     r"|privately|reportedly|first|finally|further|now|already|still|just|has|have|had|would|will|could|did|does"
     r"|(?:in|on|during|via|over)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}(?:statement|interview|speech|"
@@ -570,9 +572,7 @@ def _attribute(ctx: _Context, piece: _Piece) -> tuple[_Speaker | None, bool]:
 
 _PRONOUN_SAID = re.compile(r"(he|she|they|it|He|She|They|It)\s+(\w+)")
 _POST_LEAD = re.compile(r"[\s,.!?…:;" + _DASH_CLASS + r"]*")
-_INVERTED_AT_START = re.compile(
-    r"(?:(?:also|then|later|again)\s+)?(" + "|".join(sorted(_INVERTING_VERBS, key=len, reverse=True)) + r")\s+"
-)
+_FIRST_WORD = re.compile(r"(?:(?:also|then|later|again)\s+)?([A-Za-z]+)\s+")
 
 
 def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
@@ -585,8 +585,8 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
     punctuated = inner_end in ",.!?…-–—:;" or "," in lead.group() or dashed
     stop = _clause_end(text, pos, min(para.end, pos + 200))
     clause = text[pos:stop]
-    m = _INVERTED_AT_START.match(clause)
-    if m:
+    m = _FIRST_WORD.match(clause)
+    if m and m.group(1).lower() in _INVERTING_VERBS:
         return _right_np(ctx, pos + m.end(), stop, 0.9 if punctuated else 0.8)
     m = _PRONOUN_SAID.match(clause)
     if m and m.group(2).lower() in _SPEECH_VERBS:
@@ -875,7 +875,9 @@ def _strip_parentheses(s: str) -> str:
     return _PARENS_RE.sub(lambda m: " " * len(m.group()), s) if "(" in s else s
 
 
-_PREPOSITION = re.compile(r"\s(?:of|in|with|for|from|at|on|to|by|about|inside|within|among|close to|familiar with)\s+(?=[a-z]|the\b|a\b|an\b)")
+_PREPOSITION = re.compile(
+    r"\s(?:of|in|with|for|from|at|on|to|by|about|inside|within|among|close to|familiar with)\s+(?=[a-z]|the\b|a\b|an\b)"
+)
 
 
 _NAME_THEN_PREPOSITION = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*)\s+(?:of|for|from|at|with)\s+[A-Z]")
@@ -951,7 +953,8 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
         return _Speaker(trimmed, "anonymous", start, end, confidence * 0.9)
     plural_role = head in _PERSON_ROLES and head.endswith("s")
     if first in _INDEFINITE or (first not in _DEFINITE and plural_role):
-        return _Speaker(trimmed, "anonymous", start, end, confidence, plural=plural_role or first not in ("a", "an", "one", "another"))
+        plural = plural_role or first not in ("a", "an", "one", "another")
+        return _Speaker(trimmed, "anonymous", start, end, confidence, plural=plural)
     if first in _DEFINITE and len(words) > 1 and all(w in _PERSON_ROLES or w in _TITLES for w in lowered[1:]):
         return _Speaker(trimmed, "anonymous", start, end, confidence * 0.8, anaphor="role:" + head)
     name = _trailing_name(core)
@@ -981,7 +984,8 @@ def _trailing_name(np_text: str) -> tuple[int, int] | None:
     for n in range(len(tokens) - 1, -1, -1):
         word = tokens[n].group()
         inner_link = word in ("of", "on", "for") and run and n > 0 and tokens[n - 1].group()[:1].isupper()
-        if word[:1].isupper() or (word[:1].isdigit() and run) or _NAME_PARTICLE.match(word) and (run or "-" in word) or inner_link:
+        particle = _NAME_PARTICLE.match(word) and (run or "-" in word)
+        if word[:1].isupper() or (word[:1].isdigit() and run) or particle or inner_link:
             # 'Commission on Presidential Debates', 'Secretary of State John Kerry'
             run.append(tokens[n])
             continue
@@ -1018,21 +1022,20 @@ def _carry_speakers(ctx: _Context, found: list[_Found]) -> list[_Found]:
     for k, f in enumerate(found):
         sp = f.speaker
         if sp is not None and sp.anaphor:
-            sp = _resolve(ctx, f.piece, sp, result)
+            sp = _resolve(ctx, sp, result)
         if sp is None:
             sp = _from_context(ctx, f.piece, result, found[k + 1 :])
         result.append(_Found(f.piece, sp, f.cue))
     return result
 
 
-def _resolve(ctx: _Context, piece: _Piece, sp: _Speaker, earlier: list[_Found]) -> _Speaker | None:
+def _resolve(ctx: _Context, sp: _Speaker, earlier: list[_Found]) -> _Speaker | None:
+    """The antecedent of a pronoun or definite description, less sure than either link.
+    An unresolved 'the official' stays as written; an unresolved 'he' is unknown."""
     ante = _antecedent(ctx, sp.start, sp.anaphor, earlier)
     if ante is None:
-        if sp.anaphor.startswith(("role:", "org:")):
-            return replace(sp, anaphor="")
-        return None
-    factor = 0.8 if sp.anaphor in ("he", "she", "they", "it") else 0.75
-    return replace(ante, confidence=min(sp.confidence, ante.confidence) * factor / 0.8, anaphor="")
+        return replace(sp, anaphor="") if sp.anaphor.startswith(("role:", "org:")) else None
+    return replace(ante, confidence=round(min(sp.confidence, ante.confidence) * 0.95, 3))
 
 
 def _antecedent(ctx: _Context, before: int, anaphor: str, earlier: list[_Found]) -> _Speaker | None:
@@ -1132,7 +1135,7 @@ def _from_context(ctx: _Context, piece: _Piece, earlier: list[_Found], later: li
     for c in reversed(ctx.cues(para.start, anchor)):
         sp = ctx.speaker_at(c)
         if sp is not None:
-            sp = _resolve(ctx, piece, sp, earlier) if sp.anaphor else sp
+            sp = _resolve(ctx, sp, earlier) if sp.anaphor else sp
             if sp is not None:
                 return _weaker(sp, 0.7)
     if piece.para == 0 or not _opens_paragraph(ctx, piece):
@@ -1143,7 +1146,7 @@ def _from_context(ctx: _Context, piece: _Piece, earlier: list[_Found], later: li
         for c in reversed(ctx.cues(prev.start, prev.end)):
             sp = ctx.speaker_at(c)
             if sp is not None:
-                sp = _resolve(ctx, piece, sp, earlier) if sp.anaphor else sp
+                sp = _resolve(ctx, sp, earlier) if sp.anaphor else sp
                 if sp is not None:
                     return _weaker(sp, 0.85)
         # 'Sanders made the following comment:' introduces its subject's words.
@@ -1269,7 +1272,10 @@ class _ActorLinker:
             ids = {
                 i for i in self.present(doc)
                 if self.by_id[i].kind in ("organization", "group")
-                and any(_fold(x) == head or _fold(x).endswith(" " + head) for x in (self.by_id[i].name, *self.by_id[i].aliases))
+                and any(
+                    _fold(x) == head or _fold(x).endswith(" " + head)
+                    for x in (self.by_id[i].name, *self.by_id[i].aliases)
+                )
             }
         if len(ids) == 1:
             return self.by_id[next(iter(ids))]

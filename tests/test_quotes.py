@@ -240,7 +240,8 @@ def test_speaker_links_by_surname_when_one_person_carries_it():
 def test_anonymous_speaker_links_to_the_organisation_it_names_and_stays_anonymous():
     text = "“It is not in Iraq’s interest,” said a high-ranking official in the National Security Service."
     start = text.index("National Security Service")
-    nss = Actor("a3", "National Security Service", "organization", ("National Security Service",), (), (Span(0, start, start + 25),))
+    name = "National Security Service"
+    nss = Actor("a3", name, "organization", (name,), (), (Span(0, start, start + len(name)),))
     q = quotes_of(text, actors=(nss,))[0]
     assert q.speaker == "a high-ranking official in the National Security Service"
     assert (q.speaker_kind, q.speaker_actor) == ("anonymous", "a3")
