@@ -1213,26 +1213,35 @@ class _ActorLinker:
     def __init__(self, actors: Sequence[Actor]) -> None:
         self.actors = actors
         self.by_id = {a.id: a for a in actors}
-        self.by_doc: dict[int, list[tuple[int, int, Actor]]] = defaultdict(list)
+        # Mentions per report as references to the existing spans: no new object per
+        # mention, which keeps the garbage collector from walking a large corpus again.
+        self._spans: dict[int, list[Span]] = defaultdict(list)
+        self._owners: dict[int, list[Actor]] = defaultdict(list)
         for a in actors:
             for m in a.mentions:
-                self.by_doc[m.doc].append((m.start, m.end, a))
-        for mentions in self.by_doc.values():
-            mentions.sort(key=lambda t: (t[0], t[1]))
-        self.starts = {d: [m[0] for m in ms] for d, ms in self.by_doc.items()}
+                self._spans[m.doc].append(m)
+                self._owners[m.doc].append(a)
+        self._sorted: dict[int, tuple[list[int], list[Span], list[Actor]]] = {}
         self._by_alias: dict[str, set[str]] | None = None
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         self._present: dict[int, set[str]] = {}
 
+    def mentions(self, doc: int) -> tuple[list[int], list[Span], list[Actor]]:
+        """One report's mentions in offset order: starts, spans, actors."""
+        if doc not in self._sorted:
+            spans, owners = self._spans.get(doc, []), self._owners.get(doc, [])
+            order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+            self._sorted[doc] = ([spans[i].start for i in order], [spans[i] for i in order], [owners[i] for i in order])
+        return self._sorted[doc]
+
     def under(self, doc: int, start: int, end: int) -> list[Actor]:
         """Actors with a mention overlapping [start, end); mentions are names, never long."""
-        mentions = self.by_doc.get(doc, [])
+        starts, spans, owners = self.mentions(doc)
         found = []
-        i = bisect_right(self.starts.get(doc, []), end - 1) - 1
-        while i >= 0 and mentions[i][0] > start - 120:
-            s, e, a = mentions[i]
-            if start < e:
-                found.append(a)
+        i = bisect_right(starts, end - 1) - 1
+        while i >= 0 and starts[i] > start - 120:
+            if start < spans[i].end:
+                found.append(owners[i])
             i -= 1
         found.reverse()
         return found
@@ -1249,7 +1258,7 @@ class _ActorLinker:
 
     def present(self, doc: int) -> set[str]:
         if doc not in self._present:
-            self._present[doc] = {a.id for _, _, a in self.by_doc.get(doc, [])}
+            self._present[doc] = {a.id for a in self._owners.get(doc, [])}
         return self._present[doc]
 
     def link(self, doc: int, sp: _Speaker) -> Actor | None:
