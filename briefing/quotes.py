@@ -1329,10 +1329,10 @@ _STOP = frozenset(
 )
 
 
-def normalise(text: str) -> str:
-    """Quote text for comparison: folded, without punctuation and marks."""
+def _words(text: str) -> list[str]:
+    """The words of a quotation for comparison: folded, without punctuation and marks."""
     folded = (text if text.isascii() else unicodedata.normalize("NFKC", text).replace("’", "'")).casefold()
-    return " ".join(_NORMAL_WORD_RE.findall(folded))
+    return _NORMAL_WORD_RE.findall(folded)
 
 
 def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
@@ -1342,8 +1342,9 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
     Blocking keeps this near linear: a pair is only compared when it shares one of
     the rarer words of the first quotation and enough words overall; then rapidfuzz
     decides on the normalised texts."""
-    norm = [normalise(t) for t in texts]
-    keys = [frozenset({w.rstrip("s") for w in n.split() if len(w) > 2 and w not in _STOP}) for n in norm]
+    words = [_words(t) for t in texts]
+    norm = [" ".join(ws) for ws in words]
+    keys = [{w.rstrip("s") for w in ws if len(w) > 2 and w not in _STOP} for ws in words]
     frequency = Counter(k for ks in keys for k in ks)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
