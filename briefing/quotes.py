@@ -537,7 +537,16 @@ def _document_quotes(doc: Document) -> list[_Found]:
             continue  # a stray closing mark is a quotation only when an attribution follows it
         found.append(_Found(piece, speaker, cue))
     found = _carry_speakers(ctx, found)
-    return [f for f in found if f.speaker is not None or f.cue or _long_enough(doc.text, f.piece)]
+    # A short stretch is a quotation when something marks it as speech: its speaker, a speech
+    # verb near it, or another quotation with one earlier in its paragraph ('"One," he said. "Two."').
+    spoken: set[int] = set()
+    kept = []
+    for f in found:
+        if f.speaker is not None or f.cue or f.piece.para in spoken or _long_enough(doc.text, f.piece):
+            kept.append(f)
+            if f.speaker is not None or f.cue:
+                spoken.add(f.piece.para)
+    return kept
 
 
 def _long_enough(text: str, piece: _Piece) -> bool:

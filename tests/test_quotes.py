@@ -57,11 +57,19 @@ def test_guillemets_and_low_high_marks_are_quotations():
 
 
 def test_every_span_slices_the_document_exactly():
-    text = "Intro line of the report goes here.\n\n“One,” he said. “Two, three.”\n\n\"Four,\" said Sam Lee."
+    text = "Sam Lee spoke first.\n\n“One,” he said. “Two, three.”\n\n\"Four,\" said Sam Lee."
     doc = report(text)
-    for q in extract_quotes([doc], []):
+    found = extract_quotes([doc], [])
+    assert [q.text for q in found] == ["One,", "Two, three.", "Four,"]
+    for q in found:
         assert doc.text[q.span.start : q.span.end] == q.text
-        assert q.speaker_span is None or doc.text[q.speaker_span.start : q.speaker_span.end]
+    assert [q.speaker for q in found] == [None, None, "Sam Lee"]
+    assert doc.text[found[2].speaker_span.start : found[2].speaker_span.end] == "Sam Lee"
+
+
+def test_a_short_quote_after_another_in_its_paragraph_is_speech():
+    q = quotes_of("“Is it over?” she asked. “No.”")[1]
+    assert q.text == "No."
 
 
 def test_unbalanced_mark_runs_to_the_end_of_its_paragraph():
@@ -72,6 +80,22 @@ def test_unbalanced_mark_runs_to_the_end_of_its_paragraph():
     q = only(text)
     assert q.text == "they were both fighting the same enemy."
     assert q.speaker == "Rinad Mansour"
+
+
+def test_missing_opening_mark_before_an_attribution_still_makes_a_quotation():
+    q = only("It is not in Iraq’s interest to call for the withdrawal now,” a senior Iraqi official told the meeting.")
+    assert q.text == "It is not in Iraq’s interest to call for the withdrawal now,"
+    assert (q.speaker, q.speaker_kind) == ("a senior Iraqi official", "anonymous")
+
+
+def test_stray_closing_mark_without_an_attribution_is_not_a_quotation():
+    assert quotes_of("The talks ended in the evening” and the delegates went home.") == []
+
+
+def test_missing_closing_mark_ends_the_quotation_at_its_attribution():
+    q = only("“The resurgence of ISIS is not guaranteed, but it is a good possibility, Sam Oduya said. Others disagreed.")
+    assert q.text == "The resurgence of ISIS is not guaranteed, but it is a good possibility,"
+    assert q.speaker == "Sam Oduya"
 
 
 def test_quote_over_several_paragraphs_keeps_its_speaker():
@@ -281,18 +305,3 @@ def test_the_same_input_gives_the_same_quotes():
     texts = ("“One,” said Al Tan.\n\n“Two,” he added.", "“Three,” remarked one official.")
     assert quotes_of(*texts) == quotes_of(*texts)
 
-
-def test_missing_opening_mark_before_an_attribution_still_makes_a_quotation():
-    q = only("It is not in Iraq’s interest to call for the withdrawal now,” a senior Iraqi official told the meeting.")
-    assert q.text == "It is not in Iraq’s interest to call for the withdrawal now,"
-    assert (q.speaker, q.speaker_kind) == ("a senior Iraqi official", "anonymous")
-
-
-def test_stray_closing_mark_without_an_attribution_is_not_a_quotation():
-    assert quotes_of("The talks ended in the evening” and the delegates went home.") == []
-
-
-def test_missing_closing_mark_ends_the_quotation_at_its_attribution():
-    q = only("“The resurgence of ISIS is not guaranteed, but it is a good possibility, Sam Oduya said. Others disagreed.")
-    assert q.text == "The resurgence of ISIS is not guaranteed, but it is a good possibility,"
-    assert q.speaker == "Sam Oduya"
