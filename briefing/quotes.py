@@ -1052,10 +1052,13 @@ def _antecedent(ctx: _Context, before: int, anaphor: str, earlier: list[_Found])
     'the official' an unnamed source or a named person. Looks back a few paragraphs,
     nearest first, working out the speaker of each earlier speech verb only as needed."""
     first_para = ctx.para_index(before) - 5
-    quoted = sorted(
-        (f.speaker for f in earlier if f.speaker is not None and not f.speaker.anaphor and f.piece.para >= first_para),
-        key=lambda sp: -sp.start,
-    )
+    recent = []
+    for f in reversed(earlier):
+        if f.piece.para < first_para:
+            break
+        if f.speaker is not None and not f.speaker.anaphor:
+            recent.append(f.speaker)
+    quoted = sorted(recent, key=lambda sp: -sp.start)
     for i in range(bisect_right(ctx.sentence_starts, before) - 1, -1, -1):
         sent = ctx.sentences[i]
         if ctx.para_index(sent.start) < first_para:
@@ -1354,11 +1357,12 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
     words = [_words(t) for t in texts]
     norm = [" ".join(ws) for ws in words]
     keys = [{w.rstrip("s") for w in ws if len(w) > 2 and w not in _STOP} for ws in words]
+    sizes = [len(ks) for ks in keys]
     frequency = Counter(k for ks in keys for k in ks)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
         for k in ks:
-            if frequency[k] <= _BUCKET_LIMIT:
+            if 1 < frequency[k] <= _BUCKET_LIMIT:
                 postings[k].append(i)
     parent = list(range(len(texts)))
 
@@ -1369,25 +1373,27 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
         return i
 
     exact: dict[str, int] = {}
+    repeated: set[int] = set()
     for i, n in enumerate(norm):
         if len(keys[i]) < _MIN_KEYS:
             continue
         if n in exact:
             parent[find(i)] = find(exact[n])
+            repeated.add(i)  # its first occurrence already met every candidate
         else:
             exact[n] = i
     for i, ks in enumerate(keys):
-        if len(ks) < _MIN_KEYS:
+        if len(ks) < _MIN_KEYS or i in repeated:
             continue
-        rare = sorted((k for k in ks if 1 < frequency[k] <= _BUCKET_LIMIT), key=lambda k: (frequency[k], k))[:_RARE_KEYS]
+        rare = sorted((frequency[k], k) for k in ks if k in postings)[:_RARE_KEYS]
         candidates: set[int] = set()
-        for k in rare:
+        for _, k in rare:
             bucket = postings[k]
             candidates.update(bucket[bisect_right(bucket, i) :])
         root = find(i)
+        size = sizes[i]
         for j in candidates:
-            other = keys[j]
-            if len(other) < _MIN_KEYS or find(j) == root or len(ks & other) * 5 < 2 * min(len(ks), len(other)):
+            if sizes[j] < _MIN_KEYS or find(j) == root or len(ks & keys[j]) * 5 < 2 * min(size, sizes[j]):
                 continue
             if _same_quotation(norm[i], norm[j], threshold):
                 parent[find(j)] = root
