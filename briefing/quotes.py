@@ -243,6 +243,7 @@ _LEAD_WORDS_RE = re.compile(r"(?:(?:even|also|but|and|then|now|so|still|meanwhil
 _POSSESSIVE_RE = re.compile(r"^(.*?)['’]s\s+(\S+)$")
 _OWNER_RE = re.compile(r"\b(?:from|by|of)\s+(.+)$")
 _NAME_TOKEN_RE = re.compile(r"[^\s,]+")
+_CLAUSE_MARKS_RE = re.compile(r"[,;:()—―–]|\s-\s|\b(?:that|but|and|because|while|when|who|which|what)\b", re.I)
 _SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 _NORMAL_WORD_RE = re.compile(r"\w+(?:'\w+)?")
 
@@ -622,6 +623,8 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
             if as_saying:
                 s = v.end + as_saying.start(1)
                 return _classify(ctx, s, s + len(as_saying.group(1)), 0.85)
+        if len(subject.split()) <= 4 and not _CLAUSE_MARKS_RE.search(subject) and not v.word.endswith("ing"):
+            return _classify(ctx, pos, v.start, 0.9)  # plain 'Mr Smith said': nothing to look past
         return _left_np(ctx, pos, v.start, 0.9)
     if dashed and 0 < len(clause.split()) <= 6:
         return _classify(ctx, pos, stop, 0.8)
