@@ -4,6 +4,7 @@ corpus folder, against the do-it-yourself baseline in the same run.
     python benchmarks/bench_scale.py CORPUS [--baseline-files N | --baseline-all | --no-baseline]
                                             [--tracemalloc] [--json OUT]
     python benchmarks/bench_scale.py --growth [--sizes 100,1000,10000] [--workdir DIR] [--keep]
+    python benchmarks/bench_scale.py --hostile [--hostile-sizes 10000,40000]
 
 The baseline is what one would write by hand: dateparser's
 `search_dates(text, languages=['en'])` over every file. It takes minutes on a
@@ -12,6 +13,9 @@ extrapolated to the whole corpus by characters; the output says when it did.
 
 `--growth` writes synthetic corpora (benchmarks/synthetic.py) of each size and
 measures each in a fresh process, so every peak-memory figure is its own.
+`--hostile` times one report made of one repeated pattern (dot leaders, a line
+of spaces, unclosed quotes, a list of dates...) at growing lengths, to find the
+stages whose time grows faster than the text: on hostile input they hang.
 Peak memory is the resident set size high-water mark (ru_maxrss) of the
 process, which includes the interpreter and the libraries; `--tracemalloc`
 adds the peak of Python allocations during the build (and slows the build).
@@ -257,6 +261,53 @@ def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int) -> None:
     )
 
 
+# One pattern repeated through one long paragraph: the shapes scraped pages
+# really contain (dot leaders, indentation, tables of dates) and the ones
+# that defeat a scan per match (every quote or date rescanning its sentence).
+HOSTILE_PATTERNS = {
+    "run of full stops": ".",
+    "spaces and tabs": " \t",
+    "unclosed quotes": '"a ',
+    "list of dates": "March 3, 2024 ",
+    "list of years": "2024 ",
+    "capitalised words": "Alpha Beta Gamma Delta ",
+    "acronyms": "NATO UN USA ",
+    "numbers": "1,",
+    "opening quote marks": "\u201c",
+    "abbreviations": "U.S. ",
+    "speaker labels": "Mr Smith: ",
+    "short lines": "Word\n",
+}
+
+
+def run_hostile(sizes: list[int]) -> None:
+    """Time per pattern at growing sizes; the exponent of growth says linear (1) or quadratic (2)."""
+    import math
+
+    with tempfile.TemporaryDirectory(prefix="briefing-hostile-") as tmp:
+        # Models that load on first use (language identification) are not part of any pattern's time.
+        Path(tmp, "report.txt").write_text("Ceci n'est pas un rapport anglais. " * 20, encoding="utf-8")
+        measure_index(Path(tmp))
+    print("## One report of one repeated pattern\n")
+    print("| pattern | " + " | ".join(f"{n:,} chars s" for n in sizes) + " | growth exponent | slowest stage at the largest |")
+    print("|---|" + "---:|" * (len(sizes) + 1) + "---|")
+    for name, unit in HOSTILE_PATTERNS.items():
+        results = []
+        for size in sizes:
+            with tempfile.TemporaryDirectory(prefix="briefing-hostile-") as tmp:
+                Path(tmp, "report.txt").write_text("A headline for the report\n\n" + unit * (size // len(unit)), encoding="utf-8")
+                results.append(measure_index(Path(tmp)))
+        first, last = results[0], results[-1]
+        exponent = "–"
+        if last["seconds"] >= 0.2 and first["seconds"] > 0:
+            exponent = f"{math.log(last['seconds'] / first['seconds']) / math.log(sizes[-1] / sizes[0]):.1f}"
+        stage, seconds = max(last["stages"], key=lambda item: item[1])
+        print(f"| {name} | " + " | ".join(f"{r['seconds']:.2f}" for r in results) + f" | {exponent} | {stage} {seconds:.2f} s |",
+              flush=True)
+    print("\nAn exponent near 1 is linear; near 2 the time is quadratic in the length of the paragraph "
+          "(shown only when the largest run takes 0.2 s or more).")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, help="folder of reports (e.g. ../shared/scale-corpus)")
@@ -272,8 +323,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where --growth writes its corpora (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic corpora --growth wrote")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpora")
+    parser.add_argument("--hostile", action="store_true",
+                        help="time one-report corpora of one repeated pattern (dot leaders, unclosed quotes, ...)")
+    parser.add_argument("--hostile-sizes", default="10000,40000", help="characters per report for --hostile")
     ns = parser.parse_args(argv)
 
+    if ns.hostile:
+        run_hostile([int(n) for n in ns.hostile_sizes.split(",") if n.strip()])
+        return 0
     if ns.growth:
         sizes = [int(s) for s in ns.sizes.split(",") if s.strip()]
         if ns.workdir:
