@@ -561,14 +561,7 @@ def _read(
         return make("absolute", value=PartialDate(year, month), end=PartialDate(year, month2))
     if rule == "month_year":
         return make("absolute", value=PartialDate(year, month)) if month else None
-    if rule == "md":
-        if not _valid(2000, month, day):
-            return None
-        day2 = int(f["day2"]) if "day2" in f else None
-        if day2 is not None and not (_valid(2000, month, day2) and day < day2):
-            return None
-        return make("calendar", month=month, day=day, end_day=day2, weekday=_weekday_number(f.get("wdp")))
-    if rule == "dm":
+    if rule in ("md", "dm"):
         if not _valid(2000, month, day):
             return None
         day2 = int(f["day2"]) if "day2" in f else None
