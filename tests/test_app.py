@@ -15,18 +15,19 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from briefing.index import Index, build_index, bundled_corpus
 from briefing.model import Actor, Claim, Conflict, Document, Event, PartialDate, Quote, Span
 from briefing.text import segment
 from tui.app import BriefingApp
+from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
 from tui.screens.source import SourceScreen
 from tui.widgets.detail import DetailPanel
-from tui.widgets.panes import PAGE, PIN, Pane
+from tui.widgets.panes import PIN, Pane
 
 REPORT_1 = (
     "Ministry says talks resumed\n\n"
@@ -86,8 +87,9 @@ def sample_index() -> Index:
                  quotes=(calm, failed), conflicts=(hurt,))
 
 
-def app_on(index: Index) -> BriefingApp:
-    return BriefingApp(["/reports"], build=lambda paths, **_: index)
+def app_on(index: Index, folder: Path) -> BriefingApp:
+    """The app on a prepared index, as if read from `folder` (where pins are kept)."""
+    return BriefingApp([str(folder)], build=lambda paths, **_: index)
 
 
 def drive(app: BriefingApp, scenario: Callable[[Pilot], Awaitable[None]], size=(120, 40)) -> None:
@@ -120,8 +122,15 @@ def ids(pilot: Pilot, kind: str) -> list[str]:
 
 
 def rows(pilot: Pilot, kind: str) -> list[str]:
-    table = pane(pilot, kind).table
-    return [" ".join(cell.plain for cell in table.get_row_at(n)) for n in range(table.row_count)]
+    """The rows as drawn, cell texts separated by single spaces."""
+    shown = pane(pilot, kind)
+    return [" ".join(shown._render_row(n).plain.split()) for n in range(len(shown.shown))]
+
+
+def cells(pilot: Pilot, kind: str, n: int = 0) -> list[str]:
+    """The full text of each cell of row `n`, before it is cut to the column."""
+    shown = pane(pilot, kind)
+    return [cell.plain for cell in shown.row(shown.shown[n])]
 
 
 def active(pilot: Pilot) -> str:
@@ -129,10 +138,10 @@ def active(pilot: Pilot) -> str:
 
 
 def detail_text(pilot: Pilot) -> str:
-    return str(main(pilot).query_one(DetailPanel).query_one(Static).render())
+    return main(pilot).query_one(DetailPanel).text
 
 
-def test_the_screen_appears_at_once_with_progress_while_the_index_builds():
+def test_the_screen_appears_at_once_with_progress_while_the_index_builds(tmp_path: Path):
     release = threading.Event()
 
     def slow_build(paths, progress, **_):
@@ -141,7 +150,7 @@ def test_the_screen_appears_at_once_with_progress_while_the_index_builds():
         return sample_index()
 
     async def run() -> None:
-        app = BriefingApp(["/reports"], build=slow_build)
+        app = BriefingApp([str(tmp_path)], build=slow_build)
         async with app.run_test(size=(120, 40)) as pilot:
             await asyncio.sleep(0.2)
             await pilot.pause()
@@ -157,21 +166,21 @@ def test_the_screen_appears_at_once_with_progress_while_the_index_builds():
     asyncio.run(run())
 
 
-def test_the_four_panes_list_actors_timeline_quotes_and_conflicts_with_their_sources():
+def test_the_four_panes_list_actors_timeline_quotes_and_conflicts_with_their_sources(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
-        assert rows(pilot, "actor")[0].split() == ["Fuad", "Hussein", "person", "2", "2"]
+        assert rows(pilot, "actor")[0] == "Fuad Hussein person 2 2"
         assert ids(pilot, "event") == ["e1", "e2"]
         assert "2024-03-04~" in rows(pilot, "event")[0]
-        assert any(row.strip().startswith("anon. An official") for row in rows(pilot, "quote"))
+        assert any(row.startswith("anon. An") for row in rows(pilot, "quote"))
         assert "●●●" in rows(pilot, "conflict")[0]
         header = str(main(pilot).query_one("#glance", Static).render())
         assert header == "3 reports · 3 independent sources · 2024-03-05 → 2024-03-06"
         assert "1 problem" in str(main(pilot).query_one("#problems-link", Static).render())
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_every_pane_key_moves_between_panes():
+def test_every_pane_key_moves_between_panes(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         assert active(pilot) == "actor"
         await pilot.press("tab")
@@ -185,10 +194,10 @@ def test_every_pane_key_moves_between_panes():
             assert active(pilot) == kind
             assert pilot.app.focused is pane(pilot, kind).table
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_vim_keys_and_arrows_move_the_selection_and_the_detail_follows():
+def test_vim_keys_and_arrows_move_the_selection_and_the_detail_follows(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         assert ids(pilot, "actor") == ["a1", "a3", "a2"]
         assert pane(pilot, "actor").current.id == "a1"
@@ -202,10 +211,10 @@ def test_vim_keys_and_arrows_move_the_selection_and_the_detail_follows():
         await pilot.press("up")
         assert pane(pilot, "actor").current.id == "a1"
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_the_detail_shows_every_source_sentence_in_its_report_and_related_items():
+def test_the_detail_shows_every_source_sentence_in_its_report_and_related_items(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         text = detail_text(pilot)
         assert "[1] Ministry says talks resumed — 2024-03-05" in text
@@ -218,10 +227,10 @@ def test_the_detail_shows_every_source_sentence_in_its_report_and_related_items(
         assert "Twelve or twenty hurt." in text
         assert "Twelve people were hurt in the protest" in text and "Twenty people were hurt" in text
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_search_filters_every_pane_as_you_type_and_escape_clears():
+def test_search_filters_every_pane_as_you_type_and_escape_clears(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("slash")
         assert isinstance(pilot.app.focused, Input)
@@ -234,10 +243,10 @@ def test_search_filters_every_pane_as_you_type_and_escape_clears():
         assert len(ids(pilot, "actor")) == 3 and len(ids(pilot, "quote")) == 2
         assert not main(pilot).query_one("#search").display
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_search_forgives_a_typo_and_reaches_into_report_sentences():
+def test_search_forgives_a_typo_and_reaches_into_report_sentences(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("slash", *"husein")
         assert ids(pilot, "actor") == ["a1"]
@@ -245,19 +254,19 @@ def test_search_forgives_a_typo_and_reaches_into_report_sentences():
         await pilot.press("escape", "slash", *"border")
         assert ids(pilot, "quote") == ["q1"]
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_typing_keys_that_are_bindings_goes_into_the_search_box():
+def test_typing_keys_that_are_bindings_goes_into_the_search_box(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("slash", *"qfyez 1")
         assert main(pilot).query_one("#search-input", Input).value == "qfyez 1"
         assert pilot.app.is_running
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_focus_on_an_actor_filters_every_pane_shows_in_the_header_and_escape_clears():
+def test_focus_on_an_actor_filters_every_pane_shows_in_the_header_and_escape_clears(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("f")
         assert ids(pilot, "actor") == ["a1", "a3"]
@@ -269,10 +278,10 @@ def test_focus_on_an_actor_filters_every_pane_shows_in_the_header_and_escape_cle
         assert len(ids(pilot, "actor")) == 3 and len(ids(pilot, "conflict")) == 1
         assert "focus" not in str(main(pilot).query_one("#state", Static).render())
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_enter_opens_the_report_scrolled_to_the_highlighted_sentence():
+def test_enter_opens_the_report_scrolled_to_the_highlighted_sentence(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("2", "enter")
         screen = pilot.app.screen
@@ -289,10 +298,10 @@ def test_enter_opens_the_report_scrolled_to_the_highlighted_sentence():
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, MainScreen)
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_the_source_viewer_shows_the_reports_warnings_on_top():
+def test_the_source_viewer_shows_the_reports_warnings_on_top(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("4", "enter", "n")
         screen = pilot.app.screen
@@ -301,10 +310,10 @@ def test_the_source_viewer_shows_the_reports_warnings_on_top():
         assert warnings.display
         assert "The header date may belong to another story." in str(warnings.render())
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_space_pins_and_unpins_the_item_with_a_visible_marker():
+def test_space_pins_and_unpins_the_item_with_a_visible_marker(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("3", "space")
         assert pilot.app.pins == ["q1"]
@@ -314,10 +323,22 @@ def test_space_pins_and_unpins_the_item_with_a_visible_marker():
         assert pilot.app.pins == []
         assert not rows(pilot, "quote")[0].startswith(PIN)
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_y_copies_the_item_with_its_source_reference():
+def test_pins_are_kept_for_the_next_start(tmp_path: Path):
+    async def pin(pilot: Pilot) -> None:
+        await pilot.press("4", "space")
+
+    async def check(pilot: Pilot) -> None:
+        assert pilot.app.pins == ["k1"]
+        assert rows(pilot, "conflict")[0].startswith(PIN)
+
+    drive(app_on(sample_index(), tmp_path), pin)
+    drive(app_on(sample_index(), tmp_path), check)
+
+
+def test_y_copies_the_item_with_its_source_reference(tmp_path: Path):
     quote = at(sample_index().documents[0], "We want calm on the border,")
 
     async def scenario(pilot: Pilot) -> None:
@@ -328,35 +349,37 @@ def test_y_copies_the_item_with_its_source_reference():
             f"/reports/r0.txt, characters {quote.start}-{quote.end}",
         ]
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_z_maximises_the_pane_and_restores_it():
+def test_z_maximises_the_pane_and_restores_it(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("2", "z")
         assert main(pilot).maximized is pane(pilot, "event")
         await pilot.press("z")
         assert main(pilot).maximized is None
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_help_lists_every_key_with_what_it_does():
+def test_help_lists_every_key_with_what_it_does(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         text = str(pilot.app.screen.query_one("#help-text", Static).render())
-        for words in ("tab", "shift+tab", "Next pane", "Previous pane", "1", "4", "Conflicts pane", "j", "k",
-                      "Source", "Search", "Clear the search", "Focus", "Pin", "Export", "Copy", "Zoom",
-                      "Command palette", "Help", "Quit", "^p"):
-            assert words in text, words
+        lines = [line.split() for line in text.splitlines()]
+        for key, description in (("tab", "Next"), ("shift+tab", "Previous"), ("1", "Actors"), ("2", "Timeline"),
+                                 ("3", "Quotes"), ("4", "Conflicts"), ("j", "↓"), ("k", "↑"), ("⏎", "Source"),
+                                 ("/", "Search"), ("esc", "Clear"), ("f", "Focus"), ("space", "Pin"), ("e", "Export"),
+                                 ("y", "Copy"), ("z", "Zoom"), ("^p", "Palette"), ("?", "Help"), ("q", "Quit")):
+            assert [key, description] in [line[:2] for line in lines], key
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, MainScreen)
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_the_palette_jumps_to_an_actor():
+def test_the_palette_jumps_to_an_actor(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("4", "ctrl+p")
         await pilot.press(*"plasschaert")
@@ -367,37 +390,35 @@ def test_the_palette_jumps_to_an_actor():
         assert active(pilot) == "actor"
         assert pane(pilot, "actor").current.id == "a2"
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_problems_are_reachable_from_the_header():
+def test_problems_are_reachable_from_the_header(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.click("#problems-link")
         assert isinstance(pilot.app.screen, ProblemsScreen)
         text = str(pilot.app.screen.query_one("#problems-text", Static).render())
         assert "The header date may belong to another story." in text
 
-    drive(app_on(sample_index()), scenario)
+    drive(app_on(sample_index(), tmp_path), scenario)
 
 
-def test_a_pane_mounts_one_page_of_rows_and_turns_pages_at_the_end():
-    base = sample_index()
-    doc = base.documents[0]
-    many = tuple(Actor(f"a{n}", f"Person {n}", "person", (f"Person {n}",), (), (Span(0, 0, 8),)) for n in range(PAGE * 2 + 5))
-    index = Index(documents=(doc,), actors=many)
+def test_a_pane_over_many_items_renders_only_the_rows_on_screen(tmp_path: Path):
+    doc = sample_index().documents[0]
+    count = 20_000
+    many = tuple(Actor(f"a{n}", f"Person {n}", "person", (f"Person {n}",), (), (Span(0, 0, 8),)) for n in range(count))
 
     async def scenario(pilot: Pilot) -> None:
-        table = pane(pilot, "actor").table
-        assert table.row_count == PAGE
-        assert pane(pilot, "actor").border_subtitle == f"1–{PAGE} of {PAGE * 2 + 5:,}"
-        table.move_cursor(row=PAGE - 1)
-        await pilot.press("j")
-        assert table.row_count == PAGE
-        assert pane(pilot, "actor").current is pane(pilot, "actor").shown[PAGE]
-        await pilot.press("k")
-        assert pane(pilot, "actor").current is pane(pilot, "actor").shown[PAGE - 1]
+        actors = pane(pilot, "actor")
+        assert actors.border_subtitle == f"{count:,}"
+        assert len(actors.table._cache) <= actors.table.size.height
+        await pilot.press("end")
+        assert actors.current is actors.shown[-1]
+        await pilot.press("k", "pageup", "home", "j")
+        assert actors.current is actors.shown[1]
+        assert len(actors.table._cache) <= 4 * actors.table.size.height
 
-    drive(app_on(index), scenario, size=(80, 24))
+    drive(app_on(Index(documents=(doc,), actors=many), tmp_path), scenario, size=(80, 24))
 
 
 @pytest.fixture
@@ -440,7 +461,7 @@ def test_a_hostile_folder_lists_problems_and_shows_markup_literally(hostile_fold
     asyncio.run(run())
 
 
-def test_untrusted_text_in_every_pane_renders_literally_and_clicks_do_nothing():
+def test_untrusted_text_in_every_pane_renders_literally_and_clicks_do_nothing(tmp_path: Path):
     hostile = "[@click=app.quit]Hostile[/] [bold]name[/"
     text = f"{hostile} said: \"[/] close [red]\" in the [link=x]park[/link]."
     doc = report(0, text)
@@ -451,13 +472,13 @@ def test_untrusted_text_in_every_pane_renders_literally_and_clicks_do_nothing():
     index = Index(documents=(doc,), actors=(actor,), events=(event,), quotes=(quote,), conflicts=(conflict,))
 
     async def scenario(pilot: Pilot) -> None:
-        assert hostile in rows(pilot, "actor")[0]
-        assert "[/] close [red]" in rows(pilot, "quote")[0]
-        assert "[/][@click=app.quit]" in rows(pilot, "conflict")[0]
+        assert rows(pilot, "actor")[0].startswith("[@click=app.quit]Hosti")
+        assert hostile in cells(pilot, "actor")
+        assert "“[/] close [red]”" in cells(pilot, "quote")
+        assert "[/][@click=app.quit]" in cells(pilot, "conflict")
         for kind in ("actor", "event", "quote", "conflict"):
-            for _ in range(2):
-                await pilot.click(pane(pilot, kind).table, offset=(4, 1))
-                await pilot.pause()
+            await pilot.click(pane(pilot, kind).table, offset=(4, 0))
+            await pilot.pause()
             assert isinstance(pilot.app.screen, SourceScreen)
             await pilot.click("#source-target", offset=(2, 0))
             await pilot.press("escape")
@@ -467,7 +488,7 @@ def test_untrusted_text_in_every_pane_renders_literally_and_clicks_do_nothing():
         await pilot.pause()
         assert pilot.app.is_running and pilot.app.return_code is None
 
-    drive(app_on(index), scenario, size=(80, 24))
+    drive(app_on(index, tmp_path), scenario, size=(80, 24))
 
 
 def test_nothing_readable_opens_the_problems_screen(tmp_path: Path):
@@ -537,3 +558,37 @@ def test_on_the_bundled_corpus_all_four_panes_fill_and_mansour_can_be_found():
             assert len(ids(pilot, "actor")) == len(app.corpus.index.actors)
 
     asyncio.run(run())
+
+
+def test_export_writes_the_brief_and_asks_before_overwriting(tmp_path: Path):
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("3", "space", "e")
+        screen = pilot.app.screen
+        assert isinstance(screen, ExportScreen)
+        path_input = screen.query_one("#export-path", Input)
+        path_input.value = str(tmp_path / "brief.md")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, ExportScreen))
+        written = (tmp_path / "brief.md").read_text(encoding="utf-8")
+        assert "We want calm on the border" in written
+        assert any("brief.md" in str(n.message) for n in pilot.app._notifications)
+        (tmp_path / "brief.md").write_text("keep me", encoding="utf-8")
+        await pilot.press("e")
+        pilot.app.screen.query_one("#export-path", Input).value = str(tmp_path / "brief.md")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: pilot.app.screen.query_one("#export-overwrite").display)
+        assert "already exists" in str(pilot.app.screen.query_one("#export-message", Static).render())
+        assert (tmp_path / "brief.md").read_text(encoding="utf-8") == "keep me"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, ExportScreen))
+        assert "We want calm on the border" in (tmp_path / "brief.md").read_text(encoding="utf-8")
+
+    drive(app_on(sample_index(), tmp_path), scenario)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+        await pilot.pause()

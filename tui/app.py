@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from collections.abc import Callable, Iterable, Sequence
 
 from textual import work
@@ -12,13 +13,15 @@ from textual.message import Message
 from textual.screen import Screen
 
 from briefing.index import Index, build_index
+from briefing.pins import load_pins, save_pins
 from briefing.sources import DEFAULT_MAX_BYTES
 from tui.corpus import Corpus
 from tui.providers import ItemsProvider
+from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
-from tui.widgets.panes import ItemTable
+from tui.widgets.panes import ItemList
 
 Builder = Callable[..., Index]
 PROGRESS_INTERVAL = 0.05
@@ -28,10 +31,11 @@ class BriefingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     COMMANDS = App.COMMANDS | {ItemsProvider}
+    ESCAPE_TO_MINIMIZE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (160, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
-        Binding("question_mark", "help", "Help", tooltip="Every key and what it does"),
+        Binding("question_mark", "help", "Help", tooltip="this screen"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -41,8 +45,8 @@ class BriefingApp(App[None]):
             super().__init__()
 
     class Loaded(Message):
-        def __init__(self, corpus: Corpus) -> None:
-            self.corpus = corpus
+        def __init__(self, corpus: Corpus, pins: list[str], notices: list[str]) -> None:
+            self.corpus, self.pins, self.notices = corpus, pins, notices
             super().__init__()
 
     def __init__(self, paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, build: Builder = build_index) -> None:
@@ -75,14 +79,19 @@ class BriefingApp(App[None]):
 
         index = self.build(self.paths, max_bytes=self.max_bytes, progress=progress)
         self.post_message(self.Progress("search", 1, 1))
-        self.post_message(self.Loaded(Corpus.build(self.paths, index)))
+        corpus = Corpus.build(self.paths, index)
+        pins, notices = load_pins(self.paths, index)
+        self.post_message(self.Loaded(corpus, pins, notices))
 
     def on_briefing_app_progress(self, message: Progress) -> None:
         self.main.show_progress(message.stage, message.done, message.total)
 
     def on_briefing_app_loaded(self, message: Loaded) -> None:
         self.corpus = message.corpus
+        self.pins = message.pins
         self.main.show_corpus(message.corpus, frozenset(self.pins))
+        for notice in message.notices:
+            self.notify(notice, title="Pins", severity="warning", markup=False)
         if not message.corpus.index.documents:
             self.action_problems()
 
@@ -92,9 +101,15 @@ class BriefingApp(App[None]):
         self.exit(return_code=1 if nothing_read else 0)
 
     def toggle_pin(self, item_id: str) -> None:
+        """Pin or unpin, and keep the pins for the next start (and `briefing export`)."""
+        if self.corpus is None:
+            return
         pins = [p for p in self.pins if p != item_id] if item_id in self.pins else [*self.pins, item_id]
         self.pins = pins
         self.main.set_pins(frozenset(pins))
+        problem = save_pins(self.paths, self.corpus.index, pins)
+        if problem:
+            self.notify(problem, title="Pins", severity="warning", markup=False)
 
     def jump(self, item_id: str) -> None:
         while self.screen is not self.main:
@@ -107,22 +122,23 @@ class BriefingApp(App[None]):
 
     def key_groups(self) -> list[tuple[str, Iterable[Binding]]]:
         main = {b.action: b for b in MainScreen.BINDINGS if isinstance(b, Binding)}
-        table = {b.action: b for b in ItemTable.BINDINGS if isinstance(b, Binding)}
+        table = {b.action: b for b in ItemList.BINDINGS if isinstance(b, Binding)}
         own = {b.action: b for b in self.BINDINGS if isinstance(b, Binding)}
         return [
             (
                 "Move",
                 [
                     main["next_pane"], main["previous_pane"], *(main[f"pane({n})"] for n in range(1, 5)),
-                    Binding("j,down", "", "Next item (turns the page at the end)"),
-                    Binding("k,up", "", "Previous item"),
-                    Binding("pagedown,pageup", "", "Page down / up"),
+                    Binding("j,down", "", "Down", tooltip="next item"),
+                    Binding("k,up", "", "Up", tooltip="previous item"),
+                    Binding("pagedown,pageup", "", "Page", tooltip="a screenful down or up"),
+                    Binding("home,end", "", "Ends", tooltip="first or last item"),
                     table["open_source"], main["maximise"],
                 ],
             ),
             (
                 "Find",
-                [main["search"], main["focus_actor"], Binding("escape", "", "Clear the search, then the focus; close a screen")],
+                [main["search"], main["focus_actor"], Binding("escape", "", "Clear", tooltip="the search, then the focus, then a maximised pane; closes screens")],
             ),
             (
                 "Brief",
@@ -130,7 +146,7 @@ class BriefingApp(App[None]):
             ),
             (
                 "App",
-                [Binding(self.COMMAND_PALETTE_BINDING, "", "Command palette: jump to any item, change theme"), own["help"], own["quit"]],
+                [Binding(self.COMMAND_PALETTE_BINDING, "", "Palette", tooltip="jump to any actor, event, quote or conflict; commands; theme"), own["help"], own["quit"]],
             ),
         ]
 
@@ -139,10 +155,17 @@ class BriefingApp(App[None]):
             self.push_screen(ProblemsScreen(self.corpus))
 
     def action_export(self) -> None:
-        self.notify("Export is not available yet.", markup=False)
+        if self.corpus is not None and self.corpus.index.documents and not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(self.corpus.index, self.pins), callback=self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            pinned = f"; {len(self.pins)} pinned item{'s' * (len(self.pins) != 1)} first" if self.pins else ""
+            self.notify(f"The brief was written to {path}{pinned}.", title="Exported", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Problems", "Unreadable files and report warnings", self.action_problems)
         yield SystemCommand("Help", "Every key and what it does", self.action_help)
+        yield SystemCommand("Export the brief", "Write the one-page brief (.md, .txt or .pdf)", self.action_export)
         yield SystemCommand("Clear search and focus", "Show every item again", self.main.clear_filters)

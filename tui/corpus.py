@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Union
@@ -60,6 +60,21 @@ class Corpus:
     def items(self, kind: Kind) -> tuple[Item, ...]:
         """A pane's items in their reading order."""
         return self._orders[kind]
+
+    def select(self, ids: Iterable[str]) -> dict[Kind, list[Item]]:
+        """The items named by `ids`, by kind, each list in its pane's order;
+        costs what `ids` costs, not what the corpus does."""
+        positions: dict[Kind, list[int]] = {kind: [] for kind in KINDS}
+        where = self._positions
+        for item_id in ids:
+            found = where.get(item_id)
+            if found is not None:
+                positions[found[0]].append(found[1])
+        return {kind: [self._orders[kind][n] for n in sorted(found)] for kind, found in positions.items()}
+
+    @cached_property
+    def _positions(self) -> dict[str, tuple[Kind, int]]:
+        return {item.id: (kind, n) for kind in KINDS for n, item in enumerate(self._orders[kind])}
 
     @cached_property
     def _orders(self) -> dict[Kind, tuple[Item, ...]]:

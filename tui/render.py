@@ -75,8 +75,9 @@ def _word_start(text: str, at: int) -> int:
 
 
 def sources(corpus: Corpus, spans: Iterable[Span], *, also: Sequence[Span] = ()) -> list[Content]:
-    """One block per report (its line, then one passage per distinct sentence),
-    at most MAX_PASSAGES passages in all."""
+    """One block per report (its line, then one passage per distinct sentence).
+    At most MAX_PASSAGES passages, taken a report at a time so that every
+    report behind the item shows before any shows twice."""
     by_doc: dict[int, list[Span]] = {}
     seen: set[tuple[int, int]] = set()
     for span in spans:
@@ -84,17 +85,23 @@ def sources(corpus: Corpus, spans: Iterable[Span], *, also: Sequence[Span] = ())
         if (sentence.doc, sentence.start) not in seen:
             seen.add((sentence.doc, sentence.start))
             by_doc.setdefault(span.doc, []).append(span)
+    chosen: dict[int, list[Span]] = {doc_id: [] for doc_id in by_doc}
+    shown, depth = 0, 0
+    while shown < min(MAX_PASSAGES, len(seen)):
+        for doc_id, doc_spans in by_doc.items():
+            if depth < len(doc_spans) and shown < MAX_PASSAGES:
+                chosen[doc_id].append(doc_spans[depth])
+                shown += 1
+        depth += 1
     blocks: list[Content] = []
-    shown = 0
-    for doc_id, doc_spans in by_doc.items():
-        if shown >= MAX_PASSAGES:
-            break
-        passages = [passage(corpus, span, also=also) for span in doc_spans[: MAX_PASSAGES - shown]]
-        shown += len(passages)
-        blocks.append(Content("\n").join([Content.assemble("\n", report_line(corpus, doc_id)) if blocks else report_line(corpus, doc_id), *passages]))
+    for doc_id, doc_spans in chosen.items():
+        if doc_spans:
+            line = report_line(corpus, doc_id)
+            passages = [passage(corpus, span, also=also) for span in doc_spans]
+            blocks.append(Content("\n").join([Content.assemble("\n", line) if blocks else line, *passages]))
     if len(seen) > shown:
         blocks.append(
-            Content.styled(f"… {len(seen) - shown} more sentences; {len(by_doc)} reports in all (enter, then n, walks them all).", MUTED)
+            Content.styled(f"… {len(seen) - shown} more sentences in {len(by_doc)} reports (enter, then n, walks them all).", MUTED)
         )
     return blocks
 
@@ -147,12 +154,12 @@ def _actor(corpus: Corpus, actor: Actor) -> list[Content]:
     lines.append(support_line(corpus, actor))
     lines.append(_section("Sources"))
     lines.extend(sources(corpus, actor.mentions))
-    related = corpus.searcher.related(actor.id)
-    quotes = [q for q in corpus.items("quote") if q.id in related]
+    related = corpus.select(corpus.searcher.related(actor.id))
+    quotes = related["quote"]
     said = [q for q in quotes if isinstance(q, Quote) and q.speaker_actor == actor.id]
-    lines += _related(corpus, "Quotes", said + [q for q in quotes if q not in said])
-    lines += _related(corpus, "Events", [e for e in corpus.items("event") if e.id in related])
-    lines += _related(corpus, "Conflicts", [c for c in corpus.items("conflict") if c.id in related])
+    lines += _related(corpus, "Quotes", said + [q for q in quotes if not (isinstance(q, Quote) and q.speaker_actor == actor.id)])
+    lines += _related(corpus, "Events", related["event"])
+    lines += _related(corpus, "Conflicts", related["conflict"])
     return lines
 
 

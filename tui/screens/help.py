@@ -15,7 +15,7 @@ LEGEND = [
     ("●", "pinned: goes first in the exported brief"),
     ("~", "relative date (\"yesterday\"), counted from the report's date"),
     ("?", "doubtful date: unresolved, or the report's own date is questioned"),
-    ("anonymous:", "the speaker is not named in the report"),
+    ("anon.", "the speaker is not named in the report"),
     ("Rep / Src", "reports behind an item / independent sources (story families)"),
 ]
 
@@ -41,9 +41,15 @@ class HelpScreen(ModalScreen[None]):
             lines.append(Content.styled(title, "bold $text-accent"))
             for binding in bindings:
                 keys = " ".join(self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(","))
-                lines.append(Content.assemble((f"  {keys:<16}", "bold"), binding.description))
+                lines.append(
+                    Content.assemble(
+                        (f"  {keys:<12}", "bold"),
+                        f"{binding.description:<10} ",
+                        (binding.tooltip, "$text-muted"),
+                    )
+                )
             lines.append(Content(""))
         lines.append(Content.styled("Marks", "bold $text-accent"))
         for mark, meaning in LEGEND:
-            lines.append(Content.assemble((f"  {mark:<16}", "bold"), meaning))
+            lines.append(Content.assemble((f"  {mark:<12}", "bold"), meaning))
         return Content("\n").join(lines)

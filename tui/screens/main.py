@@ -6,12 +6,14 @@ header tell it what happened through messages and it tells them what to show.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Grid
+from textual.containers import Container, Grid, Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
@@ -25,38 +27,38 @@ from tui.widgets.search import SearchBar
 
 
 class MainScreen(Screen):
-    ALLOW_IN_MAXIMIZED_VIEW = "CorpusHeader, SearchBar, Footer"
+    ALLOW_IN_MAXIMIZED_VIEW = "#top, Footer"
 
     BINDINGS = [
         Binding("tab", "next_pane", "Next pane", show=False),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False),
-        Binding("1", "pane(1)", "Actors pane", show=False),
-        Binding("2", "pane(2)", "Timeline pane", show=False),
-        Binding("3", "pane(3)", "Quotes pane", show=False),
-        Binding("4", "pane(4)", "Conflicts pane", show=False),
-        Binding("slash", "search", "Search", tooltip="Fuzzy search over everything; every pane filters"),
-        Binding("f", "focus_actor", "Focus", tooltip="Filter every pane to the selected actor"),
-        Binding("space", "pin", "Pin", tooltip="Pin or unpin the item for the brief"),
-        Binding("y", "copy", "Copy", show=False, tooltip="Copy the item with its source reference"),
-        Binding("e", "export", "Export", tooltip="Write the one-page brief"),
-        Binding("z", "maximise", "Zoom", show=False, tooltip="Maximise the pane (again to restore)"),
+        Binding("1", "pane(1)", "Actors", show=False, tooltip="jump to the actors pane"),
+        Binding("2", "pane(2)", "Timeline", show=False, tooltip="jump to the timeline pane"),
+        Binding("3", "pane(3)", "Quotes", show=False, tooltip="jump to the quotes pane"),
+        Binding("4", "pane(4)", "Conflicts", show=False, tooltip="jump to the conflicts pane"),
+        Binding("slash", "search", "Search", priority=True, tooltip="fuzzy, across items and report text; every pane filters"),
+        Binding("f", "focus_actor", "Focus", tooltip="every pane filters to the selected actor"),
+        Binding("space", "pin", "Pin", tooltip="pin or unpin the item: pinned items lead the brief"),
+        Binding("y", "copy", "Copy", show=False, tooltip="copy the item with its source reference"),
+        Binding("e", "export", "Export", tooltip="write the one-page brief (.md, .txt or .pdf)"),
+        Binding("z", "maximise", "Zoom", show=False, tooltip="maximise the pane; again to restore"),
         Binding("escape", "clear", "Clear", show=False),
     ]
 
-    search_text: reactive[str] = reactive("", init=False)
-    focus_actor: reactive[str | None] = reactive(None, init=False)
+    search_text: var[str] = var("", init=False)
+    focus_actor: var[str | None] = var(None, init=False)
 
     def __init__(self) -> None:
         super().__init__()
         self.corpus: Corpus | None = None
         self.pins: frozenset[str] = frozenset()
         self.active_pane: Pane | None = None
-        self.matches: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield CorpusHeader(id="header")
-        yield SearchBar(id="search")
-        yield LoadingBar(id="loading")
+        with Vertical(id="top"):
+            yield CorpusHeader(id="header")
+            yield SearchBar(id="search")
+            yield LoadingBar(id="loading")
         with Container(id="body"):
             with Grid(id="panes"):
                 for make in PANES:
@@ -121,7 +123,6 @@ class MainScreen(Screen):
             return
         allowed: frozenset[str] | None = None
         first: frozenset[str] = frozenset()
-        self.matches = None
         if self.search_text.strip():
             result = corpus.searcher.search(self.search_text)
             allowed, first = result.items, result.primary
@@ -132,17 +133,16 @@ class MainScreen(Screen):
             related = corpus.searcher.related(self.focus_actor)
             allowed = related if allowed is None else allowed & related
             first = frozenset({self.focus_actor})
+        chosen = None if allowed is None else corpus.select(allowed)
         for pane in self.panes:
-            items: list[Item] | tuple[Item, ...] = corpus.items(pane.kind)
-            if allowed is not None:
-                items = sorted((i for i in items if i.id in allowed), key=lambda i: i.id not in first)
+            items: Sequence[Item] = corpus.items(pane.kind)
+            if chosen is not None:
+                items = sorted(chosen[pane.kind], key=lambda i: i.id not in first)
             current = pane.current
             pane.show(corpus, items, filtered=allowed is not None, keep=current.id if current else None)
-        if allowed is not None:
-            self.matches = len(allowed)
         focus = corpus.item(self.focus_actor) if self.focus_actor else None
         self.query_one(CorpusHeader).show_state(
-            focus=focus.name if isinstance(focus, Actor) else None, query=self.search_text.strip(), matches=self.matches
+            focus=focus.name if isinstance(focus, Actor) else None, query=self.search_text.strip()
         )
 
     @on(Input.Changed, "#search-input")
@@ -152,7 +152,7 @@ class MainScreen(Screen):
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
         target = next((p for p in self._pane_order() if p.shown), self.active_pane or self.panes[0])
-        target.table.focus()
+        self.set_focus(target.table)
 
     # Panes
 
@@ -186,7 +186,10 @@ class MainScreen(Screen):
     def _focus_pane(self, pane: Pane) -> None:
         if self.maximized is not None and self.maximized is not pane:
             self.maximize(pane, container=False)
-        pane.table.focus()
+        self.set_focus(pane.table)
+        if pane is not self.active_pane:
+            self.active_pane = pane
+            self._show_detail()
 
     def action_pane(self, number: int) -> None:
         self._focus_pane(self.panes[number - 1])
@@ -203,9 +206,14 @@ class MainScreen(Screen):
         self._focus_pane(panes[(at + step) % len(panes)])
 
     def action_search(self) -> None:
+        """Open the search box; a priority key so the letters typed straight
+        after it land in the box, and a "/" typed in the box stays text."""
         bar = self.query_one(SearchBar)
+        if self.focused is bar.input:
+            bar.input.insert_text_at_cursor("/")
+            return
         bar.display = True
-        bar.input.focus()
+        self.set_focus(bar.input)
 
     def action_clear(self) -> None:
         """Escape: the search first, then the focus, then a maximised pane."""
@@ -214,7 +222,7 @@ class MainScreen(Screen):
             bar.input.value = ""
             bar.display = False
             self.search_text = ""
-            (self.active_pane or self.panes[0]).table.focus()
+            self.set_focus((self.active_pane or self.panes[0]).table)
         elif self.focus_actor:
             self.focus_actor = None
         elif self.maximized is not None:
@@ -251,7 +259,9 @@ class MainScreen(Screen):
         if item is None or self.corpus is None:
             return
         self.app.copy_to_clipboard(self.corpus.clipboard_text(item))
-        self.notify(f"Copied with its source reference: {self.corpus.label(item)}", title="Copied", markup=False)
+        label = self.corpus.label(item)
+        label = label if len(label) <= 60 else label[:59] + "…"
+        self.notify(f"{label} (with its source reference)", title="Copied", markup=False)
 
     def action_export(self) -> None:
         self.app.action_export()

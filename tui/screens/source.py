@@ -50,12 +50,12 @@ class SourceScreen(Screen):
     def show_span(self) -> None:
         corpus, span = self.corpus, self.spans[self.at]
         doc = corpus.document(span.doc)
-        count = f"  source {self.at + 1} of {len(self.spans)}" if len(self.spans) > 1 else ""
+        count = f"  ·  source {self.at + 1} of {len(self.spans)} (n / p)" if len(self.spans) > 1 else ""
         self.query_one("#source-title", Static).update(
             Content("\n").join(
                 [
-                    Content.assemble(render.report_line(corpus, doc.id), (count, "$text-muted")),
-                    Content.assemble(("file ", "$text-muted"), doc.path, ("  ·  ", "$text-muted"), corpus.label(self.item)),
+                    render.report_line(corpus, doc.id),
+                    Content.assemble(("file ", "$text-muted"), doc.path, (count, "$text-muted")),
                 ]
             )
         )

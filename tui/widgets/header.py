@@ -42,13 +42,12 @@ class CorpusHeader(Horizontal):
         link.update(Content.styled(f"⚠ {problems} problem{'s' * (problems != 1)}", "bold $text-warning") if problems else Content.styled("no problems", "$text-muted"))
         link.tooltip = "Open the problems screen (unreadable files, report warnings)"
 
-    def show_state(self, *, focus: str | None, query: str, matches: int | None) -> None:
+    def show_state(self, *, focus: str | None, query: str) -> None:
         parts: list[Content] = []
         if focus:
             parts.append(Content.assemble(("focus ", "$text-muted"), (focus, "bold $text-accent")))
         if query:
-            found = "" if matches is None else f" ({matches:,} match{'es' * (matches != 1)})"
-            parts.append(Content.assemble(("search ", "$text-muted"), (query, "bold"), (found, "$text-muted")))
+            parts.append(Content.assemble(("search ", "$text-muted"), (query, "bold")))
         if parts:
             parts.append(Content.styled("esc clears", "$text-muted"))
-        self.query_one("#state", Static).update(Content("  ").join(parts))
+        self.query_one("#state", Static).update(Content("  ").join(parts), layout=False)

@@ -1,8 +1,9 @@
-"""The four item panes: a titled DataTable that shows one page of its items.
+"""The four item panes: a column header over a virtual list of rows.
 
-A pane never mounts more than `PAGE` rows: moving past the last row turns
-the page. Every cell is a `rich.text.Text` built from plain strings, so report
-text is never read as markup.
+`ItemList` is a Line API widget: it holds only a count and a function that
+renders row N, and renders the rows on screen (cached), so a pane over 100,000
+items costs what a pane over twenty does. Every cell is a `rich.text.Text`
+built from plain strings, so report text is never read as markup.
 """
 
 from __future__ import annotations
@@ -10,20 +11,26 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
 
 from briefing.model import Actor, Conflict, Event, Quote
 from tui.corpus import KIND_TITLES, Corpus, Item, Kind, date_text, one_line, ref, speaker_text
 
-PAGE = 100
 PIN = "●"
+GAP = 2
+MAX_CELL = 400
 KIND_SHORT = {"person": "person", "organization": "org", "group": "group", "place": "place", "other": "other"}
 CONFLICT_SHORT = {"quote-wording": "wording", "attribution": "attrib.", "document-date": "doc date"}
 
@@ -36,6 +43,7 @@ class Column:
     """Columns with a share split the width left over by the fixed ones."""
     min_pane: int = 0
     """Left out when the pane is narrower than this."""
+    right: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,65 +56,132 @@ class Look:
 
 
 def cell(text: str, style: str = "") -> Text:
-    return Text(one_line(text), style=style, no_wrap=True, overflow="ellipsis")
+    """A cell from plain text: one line, and never longer than a row can show."""
+    return Text(one_line(text[:MAX_CELL]), style=style)
 
 
-def _count(n: int, width: int = 4) -> Text:
-    return Text(str(n).rjust(width), no_wrap=True)
+class ItemList(ScrollView, can_focus=True):
+    """A cursor over `count` rows that are rendered on demand."""
 
-
-class ItemTable(DataTable):
-    """One page of a pane's items; vim keys; turns pages at either end."""
-
+    COMPONENT_CLASSES = {"item-list--cursor"}
+    DEFAULT_CSS = """
+    ItemList {
+        overflow-x: hidden;
+        & > .item-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .item-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
     BINDINGS = [
-        Binding("enter", "open_source", "Source", tooltip="Open the report, scrolled to the sentence"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "open_source", "Source", tooltip="open the report, scrolled to the sentence"),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
     ]
 
-    class PageTurn(Message):
-        def __init__(self, table: ItemTable, step: int) -> None:
-            self.table = table
-            self.step = step
+    class Highlighted(Message):
+        def __init__(self, item_list: ItemList) -> None:
+            self.item_list = item_list
             super().__init__()
 
-    class OpenSource(Message):
-        def __init__(self, table: ItemTable) -> None:
-            self.table = table
+    class Selected(Message):
+        def __init__(self, item_list: ItemList) -> None:
+            self.item_list = item_list
             super().__init__()
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, show_row_labels=False, **kwargs)
-        self.more_before = False
-        self.more_after = False
+        super().__init__(**kwargs)
+        self.count = 0
+        self.cursor = 0
+        self.render_row: Callable[[int], Text] = lambda _n: Text()
+        self._cache: dict[int, Strip] = {}
+
+    def reset(self, count: int, render_row: Callable[[int], Text], cursor: int = 0) -> None:
+        """New rows (or new widths, pins, theme): drop the cache and redraw."""
+        self.count = count
+        self.render_row = render_row
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, count)
+        self.cursor = max(0, min(cursor, count - 1))
+        self.refresh()
+        if not self.scroll_y <= self.cursor < self.scroll_y + self.scrollable_content_region.height:
+            self.call_after_refresh(self._show_cursor)
+        self.post_message(self.Highlighted(self))
+
+    def move_to(self, index: int) -> None:
+        index = max(0, min(index, self.count - 1))
+        if index != self.cursor and self.count:
+            self.cursor = index
+            self.refresh()
+            self._show_cursor()
+            self.post_message(self.Highlighted(self))
+
+    def _show_cursor(self) -> None:
+        if self.count:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_to(self.cursor + step * max(self.scrollable_content_region.height - 1, 1))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(self.count - 1)
 
     def action_open_source(self) -> None:
-        if self.row_count:
-            self.post_message(self.OpenSource(self))
+        if self.count:
+            self.post_message(self.Selected(self))
 
-    def action_cursor_down(self) -> None:
-        if self.more_after and self.cursor_row >= self.row_count - 1:
-            self.post_message(self.PageTurn(self, 1))
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + round(self.scroll_y)
+        if index >= self.count:
+            return
+        if index == self.cursor:
+            self.post_message(self.Selected(self))
         else:
-            super().action_cursor_down()
+            self.move_to(index)
 
-    def action_cursor_up(self) -> None:
-        if self.more_before and self.cursor_row <= 0:
-            self.post_message(self.PageTurn(self, -1))
-        else:
-            super().action_cursor_up()
+    def on_focus(self) -> None:
+        self.refresh()
 
-    def action_page_down(self) -> None:
-        if self.more_after and self.cursor_row >= self.row_count - 1:
-            self.post_message(self.PageTurn(self, 1))
-        else:
-            super().action_page_down()
+    def on_blur(self) -> None:
+        self.refresh()
 
-    def action_page_up(self) -> None:
-        if self.more_before and self.cursor_row <= 0:
-            self.post_message(self.PageTurn(self, -1))
-        else:
-            super().action_page_up()
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.count)
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= self.count:
+            return Strip.blank(width, base)
+        strip = self._cache.get(index)
+        if strip is None:
+            segments = list(self.render_row(index).render(self.app.console))
+            strip = Strip(segments).crop_extend(0, width, None)
+            self._cache[index] = strip
+        if index == self.cursor:
+            cursor = self.get_component_rich_style("item-list--cursor")
+            strip = Strip([Segment(text, cursor + style if style else cursor) for text, style, _ in strip], width)
+        return strip.apply_style(base)
 
 
 class Pane(Vertical):
@@ -134,52 +209,46 @@ class Pane(Vertical):
         self.corpus: Corpus | None = None
         self.shown: Sequence[Item] = ()
         self.total = 0
-        self.page_start = 0
         self.pins: frozenset[str] = frozenset()
         self.look = Look()
         self.filtered = False
-        self._width = 0
+        self._layout: list[tuple[int, Column, int]] = []
 
     def compose(self) -> ComposeResult:
-        yield ItemTable(id=f"table-{self.kind}")
+        yield Static(Content(""), classes="columns")
+        yield ItemList(id=f"list-{self.kind}")
         yield Static(Content("Reading reports…"), classes="empty")
 
     def on_mount(self) -> None:
         self.border_title = f"{self.number} {KIND_TITLES[self.kind]}"
-        self._update_subtitle()
 
     @property
-    def table(self) -> ItemTable:
-        return self.query_one(ItemTable)
+    def table(self) -> ItemList:
+        return self.query_one(ItemList)
 
     @property
     def current(self) -> Item | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        at = self.page_start + table.cursor_row
-        return self.shown[at] if at < len(self.shown) else None
+        at = self.table.cursor
+        return self.shown[at] if self.shown and at < len(self.shown) else None
 
     def show(self, corpus: Corpus, items: Sequence[Item], *, filtered: bool, keep: str | None = None) -> None:
         """Show `items` (already filtered and ordered), keeping `keep` current if present."""
+        same = corpus is self.corpus and len(items) == len(self.shown) and all(a is b for a, b in zip(items, self.shown))
         self.corpus = corpus
         self.shown = items
         self.total = len(corpus.items(self.kind))
+        if same and filtered == self.filtered:
+            return
         self.filtered = filtered
         target = next((n for n, item in enumerate(items) if item.id == keep), 0) if keep else 0
-        self.page_start = (target // PAGE) * PAGE
-        self._fill(target - self.page_start)
+        self._fill(target)
 
     def select(self, item_id: str) -> bool:
-        """Make `item_id` current (turning pages as needed); False if not shown."""
+        """Make `item_id` current; False if it is not shown."""
         at = next((n for n, item in enumerate(self.shown) if item.id == item_id), None)
         if at is None:
             return False
-        if not self.page_start <= at < self.page_start + PAGE:
-            self.page_start = (at // PAGE) * PAGE
-            self._fill(at - self.page_start)
-        else:
-            self.table.move_cursor(row=at - self.page_start, animate=False)
+        self.table.move_to(at)
         return True
 
     def set_pins(self, pins: frozenset[str]) -> None:
@@ -192,35 +261,53 @@ class Pane(Vertical):
         self.refill()
 
     def refill(self) -> None:
-        """Redraw the current page (new width, pins or theme), keeping the cursor."""
+        """Redraw (new width, pins or theme), keeping the cursor."""
         if self.corpus is not None:
-            self._fill(self.table.cursor_row)
+            self._fill(self.table.cursor)
 
     def _fill(self, cursor: int) -> None:
-        table = self.table
-        page = self.shown[self.page_start : self.page_start + PAGE]
-        table.clear(columns=True)
-        columns = self._visible_columns()
-        keep = [n for n, column in enumerate(self.columns) if column in columns]
-        for n, (column, width) in enumerate(zip(columns, self._widths(columns), strict=True)):
-            table.add_column(Text(column.label, no_wrap=True), width=width, key=f"c{n}")
-        for item in page:
-            cells = self.row(item)
-            table.add_row(*(cells[n] for n in keep))
-        table.more_before = self.page_start > 0
-        table.more_after = self.page_start + PAGE < len(self.shown)
-        if page:
-            table.move_cursor(row=min(cursor, len(page) - 1), animate=False)
+        layout = self._plan(self.table.scrollable_content_region.width or self.content_size.width)
+        if layout != self._layout:
+            self._layout = layout
+            header = Text(style="bold")
+            for _n, column, width in layout:
+                header.append_text(self._fit(Text(column.label), width, column.right))
+            self.query_one(".columns", Static).update(header, layout=False)
+        self.table.reset(len(self.shown), self._render_row, cursor)
         self._update_subtitle()
         empty = self.query_one(".empty", Static)
-        empty.display = not page
-        if not page:
-            empty.update(Content(self._empty_text()))
-        self.post_message(self.Highlighted(self, self.current))
+        if not self.shown:
+            empty.update(Content(self._empty_text()), layout=False)
+        if empty.display != (not self.shown):
+            empty.display = not self.shown
+
+    def _plan(self, width: int) -> list[tuple[int, Column, int]]:
+        """Which columns fit, and how wide: fixed ones keep their width, shared
+        ones split what is left."""
+        visible = [(n, c) for n, c in enumerate(self.columns) if width >= c.min_pane]
+        available = max(width, 24) - GAP * len(visible)
+        fixed = sum(c.width for _, c in visible if not c.share)
+        spare = max(available - fixed, 8)
+        shares = sum(c.share for _, c in visible) or 1
+        return [(n, c, c.width if not c.share else max(spare * c.share // shares, 4)) for n, c in visible]
+
+    @staticmethod
+    def _fit(text: Text, width: int, right: bool = False) -> Text:
+        fitted = text.copy()
+        if right:
+            fitted.pad_left(max(width - fitted.cell_len, 0))
+        fitted.truncate(width, overflow="ellipsis", pad=True)
+        fitted.pad_right(GAP)
+        return fitted
+
+    def _render_row(self, index: int) -> Text:
+        cells = self.row(self.shown[index])
+        line = Text(no_wrap=True, end="")
+        for n, column, width in self._layout:
+            line.append_text(self._fit(cells[n], width, column.right))
+        return line
 
     def _empty_text(self) -> str:
-        if self.corpus is None:
-            return "Reading reports…"
         name = KIND_TITLES[self.kind].lower()
         if self.filtered:
             return f"No {name} match the search or focus (escape clears)."
@@ -228,82 +315,55 @@ class Pane(Vertical):
 
     def _update_subtitle(self) -> None:
         n = len(self.shown)
-        if self.corpus is None:
-            self.border_subtitle = ""
-        elif n > PAGE:
-            last = min(self.page_start + PAGE, n)
-            self.border_subtitle = f"{self.page_start + 1}–{last} of {n:,}" + (f" (of {self.total:,})" if self.filtered else "")
-        elif self.filtered:
-            self.border_subtitle = f"{n:,} of {self.total:,}"
-        else:
-            self.border_subtitle = f"{n:,}"
-
-    def _visible_columns(self) -> list[Column]:
-        return [c for c in self.columns if self.content_size.width >= c.min_pane]
-
-    def _widths(self, columns: list[Column]) -> list[int]:
-        """Fixed columns keep their width; shared ones split what is left."""
-        padding = 2 * len(columns)
-        scrollbar = 1
-        available = max(self.content_size.width, 30) - padding - scrollbar
-        fixed = sum(c.width for c in columns if not c.share)
-        spare = max(available - fixed, 10)
-        shares = sum(c.share for c in columns) or 1
-        return [c.width if not c.share else max(spare * c.share // shares, 6) for c in columns]
+        self.border_subtitle = f"{n:,} of {self.total:,}" if self.filtered else f"{n:,}"
 
     def on_resize(self) -> None:
-        if self.corpus is not None and self.size.width != self._width:
-            self._width = self.size.width
-            self.refill()
+        if self.corpus is not None:
+            self.call_after_refresh(self.refill)
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(ItemList.Highlighted)
+    def _highlighted(self, event: ItemList.Highlighted) -> None:
         event.stop()
         self.post_message(self.Highlighted(self, self.current))
 
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(ItemList.Selected)
+    def _selected(self, event: ItemList.Selected) -> None:
         event.stop()
-        self._choose()
-
-    @on(ItemTable.OpenSource)
-    def _open(self, event: ItemTable.OpenSource) -> None:
-        event.stop()
-        self._choose()
-
-    def _choose(self) -> None:
         item = self.current
         if item is not None:
             self.post_message(self.Chosen(self, item))
-
-    @on(ItemTable.PageTurn)
-    def _turn(self, event: ItemTable.PageTurn) -> None:
-        event.stop()
-        self.page_start = max(0, self.page_start + event.step * PAGE)
-        self._fill(0 if event.step > 0 else PAGE - 1)
 
     def pin_cell(self, item: Item) -> Text:
         return Text(PIN, style=f"bold {self.look.accent}") if item.id in self.pins else Text(" ")
 
     def row(self, item: Item) -> tuple[Text, ...]:
+        """The cells of one row, one per column."""
         raise NotImplementedError
+
+
+def _count(n: int) -> Text:
+    return Text(str(n))
 
 
 class ActorsPane(Pane):
     kind = "actor"
     number = 1
-    columns = (Column("", 1), Column("Name", 0, 1), Column("Kind", 6, min_pane=44), Column("Rep", 4), Column("Src", 4))
+    columns = (
+        Column("", 1), Column("Name", 0, 1), Column("Kind", 6, min_pane=44),
+        Column("Rep", 3, right=True), Column("Src", 3, right=True),
+    )
 
     def row(self, item: Item) -> tuple[Text, ...]:
         assert isinstance(item, Actor) and self.corpus is not None
         reports, families = self.corpus.support(item)
-        return (self.pin_cell(item), cell(item.name, "bold"), cell(KIND_SHORT.get(item.kind, item.kind), "dim"), _count(reports), _count(families))
+        kind = cell(KIND_SHORT.get(item.kind, item.kind), "dim")
+        return (self.pin_cell(item), cell(item.name, "bold"), kind, _count(reports), _count(families))
 
 
 class TimelinePane(Pane):
     kind = "event"
     number = 2
-    columns = (Column("", 1), Column("Date", 12), Column("Event", 0, 1), Column("Src", 4))
+    columns = (Column("", 1), Column("Date", 12), Column("Event", 0, 1), Column("Src", 3, right=True))
 
     def row(self, item: Item) -> tuple[Text, ...]:
         assert isinstance(item, Event) and self.corpus is not None
@@ -312,7 +372,7 @@ class TimelinePane(Pane):
     def date_cell(self, event: Event) -> Text:
         """The date at its granularity; `~` relative, `?` doubtful."""
         assert self.corpus is not None
-        text = Text(date_text(event), no_wrap=True, overflow="ellipsis", style="dim" if event.date is None else "")
+        text = Text(date_text(event), style="dim" if event.date is None else "")
         if event.relative:
             text.append("~", style=f"bold {self.look.warning}")
         if self.corpus.doubtful(event):
@@ -334,14 +394,18 @@ class QuotesPane(Pane):
 class ConflictsPane(Pane):
     kind = "conflict"
     number = 4
-    columns = (Column("", 1), Column("Sev", 3), Column("Kind", 8, min_pane=50), Column("Topic", 0, 2), Column("Claims", 0, 3))
+    columns = (
+        Column("", 1), Column("Sev", 3), Column("Kind", 8, min_pane=50),
+        Column("Topic", 0, 2), Column("Claims", 0, 3),
+    )
 
     def row(self, item: Item) -> tuple[Text, ...]:
         assert isinstance(item, Conflict)
         level = max(1, min(item.severity, 3))
-        severity = Text("●" * level + "·" * (3 - level), style=self.look.error if level == 3 else self.look.warning, no_wrap=True)
-        claims = " vs ".join(f"“{claim.text}”" for claim in item.claims[:3])
-        return (self.pin_cell(item), severity, cell(CONFLICT_SHORT.get(item.kind, item.kind), "dim"), cell(item.topic, "bold"), cell(claims))
+        severity = Text("●" * level + "·" * (3 - level), style=self.look.error if level == 3 else self.look.warning)
+        claims = " vs ".join(f"“{claim.text[:MAX_CELL]}”" for claim in item.claims[:3])
+        kind = cell(CONFLICT_SHORT.get(item.kind, item.kind), "dim")
+        return (self.pin_cell(item), severity, kind, cell(item.topic, "bold"), cell(claims))
 
 
 PANES: tuple[Callable[[], Pane], ...] = (ActorsPane, TimelinePane, QuotesPane, ConflictsPane)

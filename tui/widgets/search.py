@@ -19,4 +19,4 @@ class SearchBar(Horizontal):
         return self.query_one(Input)
 
     def show_status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(Content.styled(text, "$text-muted"))
+        self.query_one("#search-status", Static).update(Content.styled(text, "$text-muted"), layout=False)
