@@ -3,7 +3,7 @@ corpus folder, against the do-it-yourself baseline in the same run.
 
     python benchmarks/bench_scale.py CORPUS [--baseline-files N | --baseline-all | --no-baseline]
                                             [--tracemalloc] [--json OUT]
-    python benchmarks/bench_scale.py --growth [--sizes 100,1000,10000] [--workdir DIR] [--keep]
+    python benchmarks/bench_scale.py --growth [--sizes 100,1000,10000] [--workdir DIR] [--keep] [--timeout S]
     python benchmarks/bench_scale.py --hostile [--hostile-sizes 10000,40000]
 
 The baseline is what one would write by hand: dateparser's
@@ -208,32 +208,43 @@ def print_targets(result: dict, baseline: dict | None) -> None:
     ) + ".")
 
 
-def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int) -> None:
+def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int, timeout: float) -> None:
     sys.path.insert(0, str(HERE))
     import synthetic
 
     rows = []
+    gave_up: tuple[int, float] | None = None
     for size in sizes:
         folder = workdir / f"synthetic-{size}"
         started = time.perf_counter()
         written = synthetic.generate(folder, size, seed=seed)
         print(f"generated {len(written):,} reports in {time.perf_counter() - started:.1f} s: {folder}", flush=True)
-        out = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), str(folder), "--no-baseline", "--json", "-"],
-            capture_output=True, text=True, check=False,
-        )
+        try:
+            out = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), str(folder), "--no-baseline", "--json", "-"],
+                capture_output=True, text=True, check=False, timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            gave_up = (len(written), timeout)
+            print(f"  gave up after {timeout:.0f} s; larger sizes skipped", flush=True)
+            break
+        finally:
+            if not keep:
+                for path in written:
+                    path.unlink()
+                folder.rmdir()
         if out.returncode != 0:
             print(out.stderr, file=sys.stderr)
             raise SystemExit(f"the index build on {folder} failed")
         result = json.loads(out.stdout.strip().splitlines()[-1])["index"]
         rows.append(result)
         print(f"  built in {result['seconds']:.1f} s, peak {result['rss_peak_mb']:.0f} MB", flush=True)
-        if not keep:
-            for path in written:
-                path.unlink()
-            folder.rmdir()
 
     print("\n## Growth on the synthetic corpus\n")
+    if gave_up:
+        print(f"{gave_up[0]:,} reports: not built within {gave_up[1]:.0f} s (--timeout); larger sizes not run.\n")
+    if not rows:
+        return
     stage_names = [name for name, _ in rows[-1]["stages"]]
     print("| reports | MB of text | build s | reports/s | ms per report | time ratio / size ratio | peak RSS MB "
           "| largest family | " + " | ".join(f"{n} s" for n in stage_names) + " |")
@@ -323,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where --growth writes its corpora (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic corpora --growth wrote")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpora")
+    parser.add_argument("--timeout", type=float, default=900, help="--growth gives up on a size after this many seconds")
     parser.add_argument("--hostile", action="store_true",
                         help="time one-report corpora of one repeated pattern (dot leaders, unclosed quotes, ...)")
     parser.add_argument("--hostile-sizes", default="10000,40000", help="characters per report for --hostile")
@@ -334,10 +346,10 @@ def main(argv: list[str] | None = None) -> int:
     if ns.growth:
         sizes = [int(s) for s in ns.sizes.split(",") if s.strip()]
         if ns.workdir:
-            run_growth(sizes, ns.workdir, ns.keep, ns.seed)
+            run_growth(sizes, ns.workdir, ns.keep, ns.seed, ns.timeout)
         else:
             with tempfile.TemporaryDirectory(prefix="briefing-growth-") as tmp:
-                run_growth(sizes, Path(tmp), ns.keep, ns.seed)
+                run_growth(sizes, Path(tmp), ns.keep, ns.seed, ns.timeout)
         return 0
     if ns.corpus is None or not ns.corpus.is_dir():
         parser.error("give a corpus folder, or --growth")
