@@ -230,6 +230,20 @@ def test_the_detail_shows_every_source_sentence_in_its_report_and_related_items(
     drive(app_on(sample_index(), tmp_path), scenario)
 
 
+def test_clicking_a_related_item_in_the_detail_jumps_to_it(tmp_path: Path):
+    async def scenario(pilot: Pilot) -> None:
+        detail = main(pilot).query_one(DetailPanel)
+        line = next(n for n, text in enumerate(detail.text.splitlines()) if text.startswith("  › Fuad Hussein: “We want"))
+        detail.scroll_to(y=line, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.click(detail, offset=(6, 1 + line - round(detail.scroll_y)))
+        await pilot.pause()
+        assert active(pilot) == "quote"
+        assert pane(pilot, "quote").current.id == "q1"
+
+    drive(app_on(sample_index(), tmp_path), scenario)
+
+
 def test_search_filters_every_pane_as_you_type_and_escape_clears(tmp_path: Path):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("slash")

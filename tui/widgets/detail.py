@@ -36,6 +36,12 @@ class DetailPanel(ScrollView, can_focus=False):
 
     def on_mount(self) -> None:
         self.border_title = "Detail"
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._restyle())
+
+    def _restyle(self) -> None:
+        """Colours come from the theme: draw the lines again in the new one."""
+        self._strips.clear()
+        self.refresh()
 
     def show(self, corpus: Corpus | None, item: Item | None, *, pinned: bool = False) -> None:
         """Show an item; nothing to do when it is already shown (search keystrokes)."""
