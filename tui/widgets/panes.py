@@ -30,6 +30,9 @@ from tui.corpus import KIND_TITLES, Corpus, Item, Kind, date_text, one_line, ref
 
 PIN = "●"
 GAP = 2
+SCROLLBAR = 1
+"""Columns always leave room for the list's scrollbar, shown or not, so they
+do not shift when it appears."""
 MAX_CELL = 400
 KIND_SHORT = {"person": "person", "organization": "org", "group": "group", "place": "place", "other": "other"}
 CONFLICT_SHORT = {"quote-wording": "wording", "attribution": "attrib.", "document-date": "doc date"}
@@ -266,7 +269,7 @@ class Pane(Vertical):
             self._fill(self.table.cursor)
 
     def _fill(self, cursor: int) -> None:
-        layout = self._plan(self.table.scrollable_content_region.width or self.content_size.width)
+        layout = self._plan(self.content_size.width - SCROLLBAR)
         if layout != self._layout:
             self._layout = layout
             header = Text(style="bold")
