@@ -486,7 +486,7 @@ def test_untrusted_text_in_every_pane_renders_literally_and_clicks_do_nothing(tm
     index = Index(documents=(doc,), actors=(actor,), events=(event,), quotes=(quote,), conflicts=(conflict,))
 
     async def scenario(pilot: Pilot) -> None:
-        assert rows(pilot, "actor")[0].startswith("[@click=app.quit]Hosti")
+        assert rows(pilot, "actor")[0].startswith("[@click=app.quit]Hos")
         assert hostile in cells(pilot, "actor")
         assert "“[/] close [red]”" in cells(pilot, "quote")
         assert "[/][@click=app.quit]" in cells(pilot, "conflict")
