@@ -823,7 +823,8 @@ def _is_acronym(short: str, long: str) -> bool:
         return False
     if long.isupper():
         return long[:2] == letters[:2]
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", long) if w[0].isupper())
+    words = re.findall(r"[A-Za-z][\w'’]*", re.sub(r"^(?:The|A|An)\s+", "", long))
+    initials = "".join(w[0] for w in words if w[0].isupper())
     return len(initials) >= 2 and (letters.startswith(initials) or initials.startswith(letters))
 
 

@@ -288,6 +288,12 @@ def test_acronyms_of_a_name_are_not_a_naming_conflict():
     assert found == []
 
 
+def test_an_acronym_of_a_name_with_a_leading_article_is_not_a_naming_conflict():
+    a = make(0, "The Associated Press reported the strike. AP said two people died.")
+    found = find([a], actors=[actor("a1", "The Associated Press", "organization", [a], "The Associated Press", "AP")])
+    assert found == []
+
+
 # Ordering and contract ----------------------------------------------------------
 
 
