@@ -705,14 +705,14 @@ def naming_conflicts(documents: Sequence[Document], actors: Sequence[Actor]) -> 
             if surface not in seen:
                 seen.add(surface)
                 forms.append((surface, mention, actor.id))
-    drafts = _spelling_variants(forms)
+    drafts = _spelling_variants(forms, {a.id for a in actors if a.kind == "person"})
     for actor in actors:
         if actor.kind in ("group", "organization"):
             drafts.extend(_different_names(documents, actor))
     return drafts
 
 
-def _spelling_variants(forms: list[tuple[str, Span, str]]) -> list[_Draft]:
+def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> list[_Draft]:
     blocks: dict[str, list[tuple[str, Span, str]]] = defaultdict(list)
     for form in forms:
         key = _skeleton(form[0])
@@ -727,12 +727,14 @@ def _spelling_variants(forms: list[tuple[str, Span, str]]) -> list[_Draft]:
 
     spans: dict[str, list[Span]] = defaultdict(list)
     for block in blocks.values():
-        for surface, span, _ in block:
+        holders: dict[str, set[str]] = defaultdict(set)
+        for surface, span, actor in block:
             spans[surface].append(span)
-        names = sorted({f[0] for f in block})
+            holders[surface].add(actor)
+        names = sorted(holders)
         words = {name: _name_words(name) for name in names}
         for a, b in combinations(names, 2):
-            if _variant_words(words[a], words[b]):
+            if _comparable(words[a], holders[a], words[b], holders[b], people) and _variant_words(words[a], words[b]):
                 parent[root(b)] = root(a)
     clusters: dict[str, list[str]] = defaultdict(list)
     for name in parent:
@@ -750,6 +752,16 @@ def _spelling_variants(forms: list[tuple[str, Span, str]]) -> list[_Draft]:
     return drafts
 
 
+def _comparable(wa: list[str], actors_a: set[str], wb: list[str], actors_b: set[str], people: set[str]) -> bool:
+    """Forms the actors stage put in one actor are compared freely. Across
+    actors only full personal names are: a lone surname or an organisation's
+    common words ("Law"/"Low Commission") look alike without being one name,
+    and would chain unrelated people together."""
+    if actors_a & actors_b:
+        return True
+    return (actors_a | actors_b) <= people and len(wa) >= 2 and len(wb) >= 2
+
+
 def spelling_variant(a: str, b: str) -> bool:
     """Two spellings of one name: every word of the shorter matches a word of the
     longer closely (Rinad/Renad, Mohammad/Mohammed, Sudani/Soudani), at least one
@@ -762,16 +774,23 @@ def _variant_words(ta: list[str], tb: list[str]) -> bool:
     if not ta or not tb or ta == tb:
         return False
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if fuzz.ratio(short[-1], long[-1]) < 70:
+    if not _close_words(short[-1], long[-1]):
         return False
     differs = False
-    skeletons = {_consonants(o) for o in long}
-    for word in short:
-        best = max(fuzz.ratio(word, other) for other in long)
-        if best < 70 and _consonants(word) not in skeletons:
+    remaining = iter(reversed(long))
+    for word in reversed(short):
+        # Words pair up in order from the surname back, so "David Davis" and
+        # "Evan Davis" are not one name through "David" ~ "Davis", and a lone
+        # "Davis" is the surname of "David Davis", not a respelling of "David".
+        match = next((other for other in remaining if _close_words(word, other)), None)
+        if match is None:
             return False
-        differs = differs or word not in long
+        differs = differs or word != match
     return differs
+
+
+def _close_words(a: str, b: str) -> bool:
+    return a == b or fuzz.ratio(a, b) >= 70 or _consonants(a) == _consonants(b)
 
 
 def _name_words(name: str) -> list[str]:

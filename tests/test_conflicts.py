@@ -314,3 +314,22 @@ def test_claims_inside_boilerplate_are_ignored():
     b = make(1, "At least 40 people were killed in Tavel.")
     a = replace(a, boilerplate=(a.paragraphs[0],))
     assert find([a, b]) == []
+
+
+def test_different_people_sharing_a_surname_are_not_spelling_variants():
+    a = make(0, "Glyn Davies spoke first. Davis then replied to David Davis and Evan Davis.")
+    found = find(
+        [a],
+        actors=[
+            actor("a1", "Glyn Davies", "person", [a], "Glyn Davies"),
+            actor("a2", "David Davis", "person", [a], "David Davis", "Davis"),
+            actor("a3", "Evan Davis", "person", [a], "Evan Davis"),
+        ],
+    )
+    assert found == []
+
+
+def test_a_surname_is_not_a_respelling_of_another_persons_first_name():
+    a = make(0, "David Smith arrived. Davis, a lawyer, and David Smith talked.")
+    found = find([a], actors=[actor("a1", "David Smith", "person", [a], "David Smith", "Davis")])
+    assert found == []
