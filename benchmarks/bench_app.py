@@ -126,15 +126,16 @@ def search_speed(searcher: Searcher, texts: list[str]) -> list[float]:
     return times
 
 
-def keystrokes(corpus: str, texts: list[str]) -> tuple[float, list[float]]:
-    """Type each text after `/`, letter by letter; escape between texts."""
+def keystrokes(corpus: str, texts: list[str]) -> tuple[float, list[tuple[float, str]]]:
+    """Type each text after `/`, letter by letter; escape between texts.
+    Each time comes with the query as it stood after the key."""
     terminal = Terminal(corpus)
     loaded = terminal.wait_for(MARKER)
-    times: list[float] = []
+    times: list[tuple[float, str]] = []
     for text in texts:
         terminal.key(b"/")
-        for char in text:
-            times.append(terminal.key(char.encode()))
+        for n, char in enumerate(text, start=1):
+            times.append((terminal.key(char.encode()), text[:n]))
         terminal.key(b"\x1b")
     terminal.close()
     return loaded, times
@@ -165,7 +166,10 @@ def main() -> None:
 
     loaded, keys = keystrokes(corpus, texts[:TYPED])
     print(f"app on {Path(corpus).name}: full frame after {loaded:.1f} s")
-    print(f"keystroke to repaint, {len(keys)} keys: median {ms(statistics.median(keys))}, worst {ms(max(keys))}")
+    seconds = [t for t, _ in keys]
+    slowest = ", ".join(f"{query!r} {ms(t)}" for t, query in sorted(keys, reverse=True)[:3])
+    print(f"keystroke to repaint, {len(keys)} keys: median {ms(statistics.median(seconds))}, worst {ms(max(seconds))} (slowest: {slowest})")
+    print(f"load average during the run: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
 
 
 if __name__ == "__main__":

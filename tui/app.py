@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from collections.abc import Callable, Iterable, Sequence
@@ -80,6 +81,10 @@ class BriefingApp(App[None]):
         index = self.build(self.paths, max_bytes=self.max_bytes, progress=progress)
         self.post_message(self.Progress("search", 1, 1))
         corpus = Corpus.build(self.paths, index)
+        corpus.prepare()
+        # The index and its search tables live as long as the app: keep the
+        # cyclic collector from walking them again on every keystroke's garbage.
+        gc.freeze()
         pins, notices = load_pins(self.paths, index)
         self.post_message(self.Loaded(corpus, pins, notices))
 

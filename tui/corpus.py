@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, Union
@@ -53,6 +53,11 @@ class Corpus:
     def build(cls, paths: Sequence[str], index: Index) -> Corpus:
         return cls(tuple(paths), index, build_searcher(index))
 
+    def prepare(self) -> int:
+        """Compute the orders and lookups up front (in the loading worker, not
+        on the first keystroke that needs them); returns how many items are ready."""
+        return len(self._positions) + len(self._supports) + len(self._clusters) + len(self._quote_groups)
+
     def item(self, item_id: str) -> Item | None:
         found = self.index.by_id.get(item_id)
         return found if isinstance(found, (Actor, Event, Quote, Conflict)) else None
@@ -61,9 +66,12 @@ class Corpus:
         """A pane's items in their reading order."""
         return self._orders[kind]
 
-    def select(self, ids: Iterable[str]) -> dict[Kind, list[Item]]:
-        """The items named by `ids`, by kind, each list in its pane's order;
-        costs what `ids` costs, not what the corpus does."""
+    def select(self, ids: Collection[str]) -> dict[Kind, list[Item]]:
+        """The items named by `ids`, by kind, each list in its pane's order.
+        A few ids are looked up; many are met by one pass over the panes."""
+        if len(ids) * 4 > len(self._positions):
+            wanted = ids if isinstance(ids, (set, frozenset)) else set(ids)
+            return {kind: [item for item in self._orders[kind] if item.id in wanted] for kind in KINDS}
         positions: dict[Kind, list[int]] = {kind: [] for kind in KINDS}
         where = self._positions
         for item_id in ids:
@@ -134,8 +142,13 @@ class Corpus:
 
     def support(self, item: Item) -> tuple[int, int]:
         """(reports, independent story families) behind an item."""
-        reports, families = self.index.support(self.documents_of(item))
-        return reports, families
+        return self._supports[item.id]
+
+    @cached_property
+    def _supports(self) -> dict[str, tuple[int, int]]:
+        index = self.index
+        items = (*index.actors, *index.events, *index.quotes, *index.conflicts)
+        return {item.id: tuple(index.support(self.documents_of(item))) for item in items}  # type: ignore[misc]
 
     def document(self, doc_id: int) -> Document:
         return self.index.documents[doc_id]

@@ -77,31 +77,36 @@ def _word_start(text: str, at: int) -> int:
 def sources(corpus: Corpus, spans: Iterable[Span], *, also: Sequence[Span] = ()) -> list[Content]:
     """One block per report (its line, then one passage per distinct sentence).
     At most MAX_PASSAGES passages, taken a report at a time so that every
-    report behind the item shows before any shows twice."""
+    report behind the item shows before any shows twice; the work done is
+    for the passages shown, not for every mention of a busy actor."""
     by_doc: dict[int, list[Span]] = {}
-    seen: set[tuple[int, int]] = set()
     for span in spans:
-        sentence = corpus.sentence_of(span)
-        if (sentence.doc, sentence.start) not in seen:
-            seen.add((sentence.doc, sentence.start))
-            by_doc.setdefault(span.doc, []).append(span)
+        by_doc.setdefault(span.doc, []).append(span)
     chosen: dict[int, list[Span]] = {doc_id: [] for doc_id in by_doc}
-    shown, depth = 0, 0
-    while shown < min(MAX_PASSAGES, len(seen)):
+    seen: set[tuple[int, int]] = set()
+    cursor = dict.fromkeys(by_doc, 0)
+    shown = 0
+    while shown < MAX_PASSAGES and any(cursor[d] < len(by_doc[d]) for d in by_doc):
         for doc_id, doc_spans in by_doc.items():
-            if depth < len(doc_spans) and shown < MAX_PASSAGES:
-                chosen[doc_id].append(doc_spans[depth])
-                shown += 1
-        depth += 1
+            while cursor[doc_id] < len(doc_spans) and shown < MAX_PASSAGES:
+                span = doc_spans[cursor[doc_id]]
+                cursor[doc_id] += 1
+                sentence = corpus.sentence_of(span)
+                if (sentence.doc, sentence.start) not in seen:
+                    seen.add((sentence.doc, sentence.start))
+                    chosen[doc_id].append(span)
+                    shown += 1
+                    break
     blocks: list[Content] = []
     for doc_id, doc_spans in chosen.items():
         if doc_spans:
             line = report_line(corpus, doc_id)
             passages = [passage(corpus, span, also=also) for span in doc_spans]
             blocks.append(Content("\n").join([Content.assemble("\n", line) if blocks else line, *passages]))
-    if len(seen) > shown:
+    rest = sum(len(doc_spans) - cursor[doc_id] for doc_id, doc_spans in by_doc.items())
+    if rest:
         blocks.append(
-            Content.styled(f"… {len(seen) - shown} more sentences in {len(by_doc)} reports (enter, then n, walks them all).", MUTED)
+            Content.styled(f"… and {rest} more, from {len(by_doc)} reports in all (enter, then n, walks through them).", MUTED)
         )
     return blocks
 

@@ -140,6 +140,7 @@ class MainScreen(Screen):
                 items = sorted(chosen[pane.kind], key=lambda i: i.id not in first)
             current = pane.current
             pane.show(corpus, items, filtered=allowed is not None, keep=current.id if current else None)
+        self._show_detail()
         focus = corpus.item(self.focus_actor) if self.focus_actor else None
         self.query_one(CorpusHeader).show_state(
             focus=focus.name if isinstance(focus, Actor) else None, query=self.search_text.strip()

@@ -55,7 +55,8 @@ class DetailPanel(ScrollView, can_focus=False):
             self.content = render.detail(corpus, item, pinned=pinned)
         self._wrapped_at = -1
         self._wrap()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        if self.scroll_y:
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
     @property
