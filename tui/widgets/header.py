@@ -33,13 +33,17 @@ class CorpusHeader(Horizontal):
         reports = len(index.documents)
         families = corpus.families_count()
         glance = (
-            f"{reports} report{'s' * (reports != 1)} · {families} independent source{'s' * (families != 1)}"
+            f"{reports:,} report{'s' * (reports != 1)} · {families:,} independent source{'s' * (families != 1)}"
             f" · {corpus.date_span()}"
         )
         self.query_one("#glance", Static).update(Content(glance))
         problems = corpus.problems_count()
         link = self.query_one(ProblemsLink)
-        link.update(Content.styled(f"⚠ {problems} problem{'s' * (problems != 1)}", "bold $text-warning") if problems else Content.styled("no problems", "$text-muted"))
+        link.update(
+            Content.styled(f"⚠ {problems:,} problem{'s' * (problems != 1)}", "bold $text-warning")
+            if problems
+            else Content.styled("no problems", "$text-muted")
+        )
         link.tooltip = "Open the problems screen (unreadable files, report warnings)"
 
     def show_state(self, *, focus: str | None, query: str) -> None:

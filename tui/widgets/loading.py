@@ -26,8 +26,15 @@ class LoadingBar(Horizontal):
         yield ProgressBar(total=None, show_eta=False, id="loading-progress")
 
     def update_progress(self, stage: str, done: int, total: int) -> None:
+        """Reports read / total while reading; then which stage is running,
+        with a pulsing bar, since the later stages do not count their work."""
         label = STAGES.get(stage, stage)
+        order = list(STAGES)
+        step = f" (step {order.index(stage) + 1} of {len(order) - 1})" if stage in order[:-1] else ""
+        bar = self.query_one(ProgressBar)
         if stage == "reading":
             label = f"{label} {done:,} / {total:,}"
-        self.query_one("#loading-stage", Static).update(Content(label))
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+            bar.update(total=max(total, 1), progress=done)
+        else:
+            bar.update(total=None)
+        self.query_one("#loading-stage", Static).update(Content(label + step))
