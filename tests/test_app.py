@@ -6,7 +6,6 @@ import asyncio
 import os
 import pty
 import select
-import subprocess
 import sys
 import threading
 import time
@@ -17,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from briefing.index import Index, build_index, bundled_corpus
+from briefing.index import Index, bundled_corpus
 from briefing.model import Actor, Claim, Conflict, Document, Event, PartialDate, Quote, Span
 from briefing.text import segment
 from tui.app import BriefingApp

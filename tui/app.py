@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 import time
-from pathlib import Path
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,10 +19,9 @@ from briefing.sources import DEFAULT_MAX_BYTES
 from tui.corpus import Corpus
 from tui.providers import ItemsProvider
 from tui.screens.export import ExportScreen
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpScreen, key_groups
 from tui.screens.main import MainScreen
 from tui.screens.problems import ProblemsScreen
-from tui.widgets.panes import ItemList
 
 Builder = Callable[..., Index]
 PROGRESS_INTERVAL = 0.05
@@ -123,37 +122,7 @@ class BriefingApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.key_groups()))
-
-    def key_groups(self) -> list[tuple[str, Iterable[Binding]]]:
-        main = {b.action: b for b in MainScreen.BINDINGS if isinstance(b, Binding)}
-        table = {b.action: b for b in ItemList.BINDINGS if isinstance(b, Binding)}
-        own = {b.action: b for b in self.BINDINGS if isinstance(b, Binding)}
-        return [
-            (
-                "Move",
-                [
-                    main["next_pane"], main["previous_pane"], *(main[f"pane({n})"] for n in range(1, 5)),
-                    Binding("j,down", "", "Down", tooltip="next item"),
-                    Binding("k,up", "", "Up", tooltip="previous item"),
-                    Binding("pagedown,pageup", "", "Page", tooltip="a screenful down or up"),
-                    Binding("home,end", "", "Ends", tooltip="first or last item"),
-                    table["open_source"], main["maximise"],
-                ],
-            ),
-            (
-                "Find",
-                [main["search"], main["focus_actor"], Binding("escape", "", "Clear", tooltip="the search, then the focus, then a maximised pane; closes screens")],
-            ),
-            (
-                "Brief",
-                [main["pin"], main["copy"], main["export"]],
-            ),
-            (
-                "App",
-                [Binding(self.COMMAND_PALETTE_BINDING, "", "Palette", tooltip="jump to any actor, event, quote or conflict; commands; theme"), own["help"], own["quit"]],
-            ),
-        ]
+            self.push_screen(HelpScreen(key_groups(self)))
 
     def action_problems(self) -> None:
         if self.corpus is not None and not isinstance(self.screen, ProblemsScreen):

@@ -22,6 +22,7 @@ Kind = Literal["actor", "event", "quote", "conflict"]
 KINDS: tuple[Kind, ...] = ("actor", "event", "quote", "conflict")
 KIND_TITLES = {"actor": "Actors", "event": "Timeline", "quote": "Quotes", "conflict": "Conflicts"}
 KIND_NAMES = {"actor": "Actor", "event": "Event", "quote": "Quote", "conflict": "Conflict"}
+MAX_COPIED = 10
 
 
 def kind_of(item: Item) -> Kind:
@@ -35,7 +36,8 @@ def kind_of(item: Item) -> Kind:
 
 
 def ref(doc_id: int) -> str:
-    """How a report is cited on screen and in the brief: [1] is the first report."""
+    """How a report is cited on screen: [1] is the first report read (the brief
+    numbers only the reports it cites)."""
     return f"[{doc_id + 1}]"
 
 
@@ -147,8 +149,11 @@ class Corpus:
     @cached_property
     def _supports(self) -> dict[str, tuple[int, int]]:
         index = self.index
-        items = (*index.actors, *index.events, *index.quotes, *index.conflicts)
-        return {item.id: tuple(index.support(self.documents_of(item))) for item in items}  # type: ignore[misc]
+        supports: dict[str, tuple[int, int]] = {}
+        for item in (*index.actors, *index.events, *index.quotes, *index.conflicts):
+            reports, families = index.support(self.documents_of(item))
+            supports[item.id] = (reports, families)
+        return supports
 
     def document(self, doc_id: int) -> Document:
         return self.index.documents[doc_id]
@@ -192,12 +197,17 @@ class Corpus:
         return f"{ref(doc.id)} {one_line(doc.title)} ({date}), {doc.path}, characters {span.start}-{span.end}"
 
     def clipboard_text(self, item: Item) -> str:
-        """The item and the sentences it came from, each with its reference."""
+        """The item and the sentences it came from (the first MAX_COPIED),
+        each with its reference."""
         lines = [f"{KIND_NAMES[kind_of(item)]}: {self.label(item)}"]
         if isinstance(item, Conflict) and item.note:
             lines.append(one_line(item.note))
         seen: set[tuple[int, int]] = set()
-        for span in self.spans(item):
+        spans = self.spans(item)
+        for n, span in enumerate(spans):
+            if len(seen) == MAX_COPIED:
+                lines.append(f"(and {len(spans) - n} more places in the reports)")
+                break
             sentence = self.sentence_of(span)
             if (sentence.doc, sentence.start) in seen:
                 continue

@@ -25,7 +25,7 @@ WARNING = "bold $text-warning"
 MAX_PASSAGES = 6
 MAX_RELATED = 8
 CONTEXT = 320
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def link(label: str, item_id: str) -> Content:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui.screens.main import MainScreen
+from tui.widgets.panes import ItemList
 
 LEGEND = [
     ("●", "pinned: goes first in the exported brief"),
@@ -53,3 +56,36 @@ class HelpScreen(ModalScreen[None]):
         for mark, meaning in LEGEND:
             lines.append(Content.assemble((f"  {mark:<12}", "bold"), meaning))
         return Content("\n").join(lines)
+
+
+def key_groups(app: App) -> list[tuple[str, list[Binding]]]:
+    """Every key, grouped, taken from the bindings themselves so the help
+    cannot drift from what the keys do."""
+    main = {b.action: b for b in MainScreen.BINDINGS if isinstance(b, Binding)}
+    items = {b.action: b for b in ItemList.BINDINGS if isinstance(b, Binding)}
+    own = {b.action: b for b in app.BINDINGS if isinstance(b, Binding)}
+    return [
+        (
+            "Move",
+            [
+                main["next_pane"], main["previous_pane"], *(main[f"pane({n})"] for n in range(1, 5)),
+                *(items[action] for action in ("move(1)", "move(-1)", "page(1)", "page(-1)", "first", "last")),
+                items["open_source"], main["maximise"],
+            ],
+        ),
+        (
+            "Find",
+            [
+                main["search"], main["focus_actor"],
+                Binding("escape", "", "Clear", tooltip="the search, then the focus, then a maximised pane; closes screens"),
+            ],
+        ),
+        ("Brief", [main["pin"], main["copy"], main["export"]]),
+        (
+            "App",
+            [
+                Binding(app.COMMAND_PALETTE_BINDING, "", "Palette", tooltip="jump to any actor, event, quote or conflict; commands; theme"),
+                own["help"], own["quit"],
+            ],
+        ),
+    ]

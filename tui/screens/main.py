@@ -12,13 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Grid, Vertical
-from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from briefing.model import Actor, Event, Quote
 from tui.corpus import Corpus, Item, kind_of
+from tui.screens.source import SourceScreen
 from tui.widgets.detail import DetailPanel
 from tui.widgets.header import CorpusHeader, ProblemsLink
 from tui.widgets.loading import LoadingBar
@@ -152,8 +152,9 @@ class MainScreen(Screen):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        target = next((p for p in self._pane_order() if p.shown), self.active_pane or self.panes[0])
-        self.set_focus(target.table)
+        """Enter in the search box: on to the first pane with results."""
+        target = next((p for p in self.panes if p.shown), self.active_pane or self.panes[0])
+        self._focus_pane(target)
 
     # Panes
 
@@ -180,9 +181,6 @@ class MainScreen(Screen):
     def _show_detail(self) -> None:
         item = self.active_pane.current if self.active_pane else None
         self.query_one(DetailPanel).show(self.corpus, item, pinned=item is not None and item.id in self.pins)
-
-    def _pane_order(self) -> list[Pane]:
-        return [p for p in self.panes if p.display]
 
     def _focus_pane(self, pane: Pane) -> None:
         if self.maximized is not None and self.maximized is not pane:
@@ -218,11 +216,8 @@ class MainScreen(Screen):
 
     def action_clear(self) -> None:
         """Escape: the search first, then the focus, then a maximised pane."""
-        bar = self.query_one(SearchBar)
-        if bar.display:
-            bar.input.value = ""
-            bar.display = False
-            self.search_text = ""
+        if self.query_one(SearchBar).display:
+            self._close_search()
             self.set_focus((self.active_pane or self.panes[0]).table)
         elif self.focus_actor:
             self.focus_actor = None
@@ -230,11 +225,14 @@ class MainScreen(Screen):
             self.minimize()
 
     def clear_filters(self) -> None:
+        self._close_search()
+        self.focus_actor = None
+
+    def _close_search(self) -> None:
         bar = self.query_one(SearchBar)
         bar.input.value = ""
         bar.display = False
         self.search_text = ""
-        self.focus_actor = None
 
     def action_focus_actor(self) -> None:
         item = self.active_pane.current if self.active_pane else None
@@ -274,8 +272,6 @@ class MainScreen(Screen):
             self.maximize(self.active_pane, container=False)
 
     def open_source(self, item: Item) -> None:
-        from tui.screens.source import SourceScreen
-
         if self.corpus is not None and self.corpus.spans(item):
             self.app.push_screen(SourceScreen(self.corpus, item))
 
@@ -290,8 +286,6 @@ class MainScreen(Screen):
             self.clear_filters()
             pane.select(item_id)
         self._focus_pane(pane)
-        self.active_pane = pane
-        self._show_detail()
 
     def action_jump(self, item_id: str) -> None:
         self.jump(item_id)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -84,12 +83,12 @@ class ItemList(ScrollView, can_focus=True):
     """
     BINDINGS = [
         Binding("enter", "open_source", "Source", tooltip="open the report, scrolled to the sentence"),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        Binding("j,down", "move(1)", "Down", show=False, tooltip="next item"),
+        Binding("k,up", "move(-1)", "Up", show=False, tooltip="previous item"),
+        Binding("pagedown", "page(1)", "Page down", show=False, tooltip="a screenful down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, tooltip="a screenful up"),
+        Binding("home", "first", "First", show=False, tooltip="first item"),
+        Binding("end", "last", "Last", show=False, tooltip="last item"),
     ]
 
     class Highlighted(Message):
