@@ -21,9 +21,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import actors, conflicts, families, quotes, sources, text, timeline
 from briefing.model import Actor, Conflict, Document, Event, Family, Problem, Quote
+
+if TYPE_CHECKING:
+    from briefing.search import Result as SearchResult
+    from briefing.search import Searcher
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,6 +50,17 @@ class Index:
     def by_id(self) -> dict[str, Actor | Event | Quote | Conflict | Family]:
         items = (*self.actors, *self.events, *self.quotes, *self.conflicts, *self.families)
         return {item.id: item for item in items}
+
+    @cached_property
+    def searcher(self) -> Searcher:
+        """Fuzzy search over every item and the report text, built on first use
+        (it costs about a second on 2,000 reports and the CLI never needs it)."""
+        from briefing.search import build_searcher
+
+        return build_searcher(self)
+
+    def search(self, query: str) -> SearchResult:
+        return self.searcher.search(query)
 
     def family_of(self, doc_id: int) -> str:
         """Reports without a family are their own independent source."""

@@ -100,3 +100,13 @@ def test_a_conflict_concerns_the_actors_mentioned_in_its_claims():
     searcher = build_searcher(Index(documents=index.documents, actors=index.actors, conflicts=(conflict,)))
     assert "k2" in searcher.related("a2")
     assert "k2" not in searcher.related("a1")
+
+
+def test_the_index_answers_search_itself():
+    from briefing.index import build_index, bundled_corpus
+
+    index = build_index([bundled_corpus()])
+    found = index.search("Mansour")
+    mansour = next(a for a in index.actors if "Mansour" in a.name)
+    assert mansour.id in found.items
+    assert all("mansour" in " ".join(index.by_id[i].aliases).lower() for i in found.primary if i.startswith("a"))

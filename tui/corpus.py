@@ -15,7 +15,7 @@ from typing import Literal, Union
 
 from briefing.index import Index
 from briefing.model import Actor, Conflict, Document, Event, Quote, Span
-from briefing.search import Searcher, build_searcher
+from briefing.search import Searcher
 
 Item = Union[Actor, Event, Quote, Conflict]
 Kind = Literal["actor", "event", "quote", "conflict"]
@@ -53,7 +53,7 @@ class Corpus:
 
     @classmethod
     def build(cls, paths: Sequence[str], index: Index) -> Corpus:
-        return cls(tuple(paths), index, build_searcher(index))
+        return cls(tuple(paths), index, index.searcher)
 
     def prepare(self) -> int:
         """Compute the orders and lookups up front (in the loading worker, not
