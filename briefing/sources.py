@@ -85,6 +85,9 @@ _DATE_LABEL = re.compile(
 )
 # A separator or a label right before a date in a short header line: "By A. Writer | Jan 31, 2025".
 _BEFORE_DATE = re.compile(r"(?:[|•·—–\-,]|\b(?:on|published|updated|posted))\s*$", re.I)
+# A wire dateline opening the first paragraph: "ADEN, 13 August 2025 —", "GAZA CITY, Gaza Strip, May 2, 2025 (AP) -".
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'\u2019\- ]{1,40}(?:,\s*[A-Z][\w.'\u2019 \-]{1,30})?,\s*")
+_DATELINE_END = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[\u2014\u2013-]\s")
 _WIDGET = re.compile(r"^\s*(?:today|now|current date|local time|your time)\b\s*[:,\-–]?", re.I)
 
 # General web-page furniture, not any one site's: navigation, ads, sharing, teasers.
@@ -96,9 +99,21 @@ _FURNITURE = re.compile(
     r"most (?:read|popular|viewed)|trending(?: now)?|previous(?: article| story| post| page)?|"
     r"next(?: article| story| post| page)?|back to top|comments?(?: \(\d+\))?|print|email|"
     r"no time to read\??|get a summary|listen to (?:this )?article|cookies?(?: settings| policy)?|accept all(?: cookies)?|"
-    r"copy link|all rights reserved\.?|terms of (?:use|service)|privacy policy|contact us|about us)\W*$",
+    r"copy link|all rights reserved\.?|terms of (?:use|service)|privacy policy|contact us|about us|"
+    r"(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago|"
+    r"our (?:editorial )?standards\b.*)\W*$",
     re.I,
 )
+# Lines that are never report prose, however sentence-like: copyright notices,
+# a wire story's closing credits ("Reporting by ...; Editing by ..."), tag lists.
+_NOTICE = re.compile(
+    r"^\W*(?:©|\(c\)\s|copyright\b)|\ball rights reserved\W*$|"
+    r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b[^.]*(?:;|$)|"
+    r"^\W*(?:tags|topics|keywords|filed under)\s*:",
+    re.I,
+)
+# A navigation bar on one line: three or more short items between separators.
+_NAV_BAR = re.compile(r"^\W*[^|•·\s][^|•·.!?]{0,30}(?:\s[|•·]\s[^|•·.!?]{1,30}){2,}$")
 # A pointer to another page: "Read more: <headline>", "Related: ...".
 _LEADER = re.compile(r"^\W*(?:read more|read also|also read|related|see also|watch|listen|more)\s*:\s*\S", re.I)
 _CREDIT = re.compile(
@@ -390,25 +405,32 @@ def furniture_lines(lines: list[_Line], script: str | None) -> set[int]:
 
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        if _FURNITURE.match(t) or _CAPTION.match(t) or _is_widget(t) or foreign(i):
+        if _FURNITURE.match(t) or _CAPTION.match(t) or _NOTICE.search(t) or _NAV_BAR.match(t) or _is_widget(t) or foreign(i):
             marked.add(i)
-        elif not ln.is_body and (_CREDIT.search(t) or _LEADER.match(t)):
+        elif (not ln.is_body or not t.endswith(".")) and _LEADER.match(t):
             marked.add(i)
+        elif not ln.is_body and _CREDIT.search(t):
+            marked.add(i)
+    # Teasers and notices after the story may read like sentences; they do not end it.
+    while last_body > first_body and last_body in marked:
+        last_body = max((i for i in body if i < last_body), default=first_body)
 
     dated = {i for i in range(first_body) if _header_match(lines[i].text)}
     marked |= _menu_lines(lines, first_body, marked, dated)
     protected = dated | {i for i in [_title_line(lines, first_body, marked | dated)] if i is not None}
 
     # Runs of short non-prose lines around a credit or foreign-script line are
-    # captions; a heading next to prose is not in such a run and stays.
+    # captions; a heading next to prose is not in such a run and stays, nor does
+    # one set apart from the credit by a line of other furniture (an advert slot).
     run: list[int] = []
     for i in [*range(len(lines)), None]:
-        if i is not None and not lines[i].is_body:
+        short = i is not None and not lines[i].is_body
+        if short and not (run and _FURNITURE.match(lines[run[-1]].text.strip())):
             run.append(i)
             continue
         if any(_CREDIT.search(lines[r].text) or foreign(r) for r in run):
             marked.update(r for r in run if r not in protected)
-        run = []
+        run = [i] if short else []
 
     # After the last paragraph of prose: teaser headlines behind "Next Article" and the like.
     for i in range(last_body + 1, len(lines)):
@@ -483,6 +505,13 @@ def _header_match(line: str) -> tuple[PartialDate, int, int] | None:
         dateline = re.match(r"\s+[A-Z]{3,}", stripped[m.end() :])
         if label_end or alone or dateline:
             return value, offset + m.start(), offset + m.end()
+    place = _DATELINE_PLACE.match(stripped)
+    if place:
+        for form in _DATE_FORMS:
+            m = form.match(stripped, place.end())
+            value = _to_date(m) if m else None
+            if value is not None and _DATELINE_END.match(stripped, m.end()):
+                return value, offset + m.start(), offset + m.end()
     if len(stripped) < 80 and not stripped.endswith((".", "!", "?")):
         for form in _DATE_FORMS:
             for m in form.finditer(stripped):

@@ -443,7 +443,7 @@ def test_prose_that_happens_to_start_like_a_credit_is_not_boilerplate():
 
 
 def test_short_lines_repeated_across_three_reports_are_boilerplate(write_reports):
-    sign_off = "Reporting by the Baghdad bureau; editing by the world desk"
+    sign_off = "The Baghdad bureau and the world desk"
     stories = [
         "Officials met in Baghdad on Friday to discuss the withdrawal of foreign troops from the country.\n",
         "The parliament voted on Monday in favour of a resolution calling for the end of the mission.\n",
@@ -475,7 +475,7 @@ def test_hard_wrapped_wire_copy_shared_by_three_reports_is_not_boilerplate(write
 
 
 def test_lines_shared_by_only_two_reports_are_not_boilerplate(write_reports):
-    sign_off = "Reporting by the Baghdad bureau; editing by the world desk"
+    sign_off = "The Baghdad bureau and the world desk"
     root = write_reports({f"{i}.txt": f"{BODY}\n{sign_off}\n" for i in range(2)})
     docs, _ = read_one(root)
     assert all(d.boilerplate == () for d in docs)
@@ -515,3 +515,79 @@ def test_english_is_recognised_without_loading_the_language_identifier(monkeypat
     monkeypatch.setitem(sys.modules, "py3langid", Untouchable())
     doc = doc_of("Troops Stay in Iraq\n\n" + BODY)
     assert doc.language == "en" and doc.warnings == ()
+
+
+# Furniture and datelines from reports nobody tuned on (a flood story from other outlets)
+
+FLOOD = (
+    "Rescue workers were still recovering bodies from the mud on Tuesday, three days after flash floods "
+    "tore through the valley, with local authorities putting the death toll at 112.\n\n"
+    "The governor said some 9,000 families had been forced from their homes, according to his office.\n"
+)
+
+
+def test_a_one_line_navigation_bar_and_a_tag_list_are_boilerplate():
+    doc = doc_of(
+        "Home | News | Middle East | World | Business | Opinion | Sport\n"
+        f"Wednesday, 13 August 2025\n\nFloods: death toll passes 110\n\n{FLOOD}\nTags: Yemen, Floods, OCHA\n"
+    )
+    lines = boilerplate_lines(doc)
+    assert "Home | News | Middle East | World | Business | Opinion | Sport" in lines
+    assert "Tags: Yemen, Floods, OCHA" in lines
+    assert doc.title == "Floods: death toll passes 110"
+
+
+def test_teasers_and_a_copyright_notice_after_the_story_are_boilerplate_even_when_they_read_like_sentences():
+    tail = (
+        "Read more:\nSaudi helicopters evacuate families from rooftops\n"
+        "Related: What makes mud-brick cities so vulnerable to floods?\n\n"
+        "© 2025 The Peninsula Herald. All rights reserved.\n"
+    )
+    doc = doc_of(f"Floods: death toll passes 110\n\n{FLOOD}\n{tail}")
+    assert boilerplate_lines(doc) == [
+        "Read more:",
+        "Saudi helicopters evacuate families from rooftops",
+        "Related: What makes mud-brick cities so vulnerable to floods?",
+        "© 2025 The Peninsula Herald. All rights reserved.",
+    ]
+
+
+def test_a_wire_storys_closing_credits_and_update_stamp_are_boilerplate():
+    doc = doc_of(
+        f"August 12, 2025 3:41 PM GMT+3\nUpdated 2 hours ago\n\nFlood toll rises to 112\n\n{FLOOD}\n"
+        "Reporting by Nabil al-Sharafi in Seiyun and Claire Dumont in Geneva; Editing by Tom Hargreaves\n"
+        "Our Standards: The Thomson Reuters Trust Principles.\n"
+    )
+    assert boilerplate_lines(doc) == [
+        "Updated 2 hours ago",
+        "Reporting by Nabil al-Sharafi in Seiyun and Claire Dumont in Geneva; Editing by Tom Hargreaves",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+    ]
+    assert doc.date == PartialDate(2025, 8, 12)
+
+
+def test_a_headline_above_an_advert_slot_and_a_photo_credit_is_not_a_caption():
+    doc = doc_of(
+        "Floods: death toll passes 110 as the country appeals for help\n\n"
+        "Rescue teams struggle to reach isolated villages as the UN warns of cholera risk\n\n"
+        f"Advertisement\n\nPhoto: Residents wade through a flooded street on Monday. (AFP)\n\n{FLOOD}"
+    )
+    assert boilerplate_lines(doc) == ["Advertisement", "Photo: Residents wade through a flooded street on Monday. (AFP)"]
+
+
+@pytest.mark.parametrize(
+    "dateline, expected, date_text",
+    [
+        ("ADEN, 13 August 2025 — The health ministry said on Wednesday that 97 people had died.", PartialDate(2025, 8, 13), "13 August 2025"),
+        ("GAZA CITY, Gaza Strip, May 2, 2025 (AP) - Officials said on Friday the talks had stalled.", PartialDate(2025, 5, 2), "May 2, 2025"),
+    ],
+)
+def test_a_dated_wire_dateline_opening_the_story_dates_the_report(dateline, expected, date_text):
+    doc = doc_of(f"Aden Monitor\nPolitics | Economy | Society | Opinion\n\nFlood toll put at 97\n\n{dateline}\n\n{FLOOD}")
+    assert doc.date == expected and doc.slice(doc.date_span) == date_text
+    assert boilerplate_lines(doc)[:2] == ["Aden Monitor", "Politics | Economy | Society | Opinion"]
+
+
+def test_a_capitalised_place_in_a_sentence_with_a_date_is_not_a_dateline():
+    doc = doc_of(f"Flood toll put at 97\n\nIRAQ, on 13 August 2025, signed nothing new - officials said.\n\n{FLOOD}")
+    assert doc.date is None
