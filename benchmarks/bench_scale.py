@@ -4,11 +4,12 @@ corpus folder, against the do-it-yourself baseline in the same run.
     python benchmarks/bench_scale.py CORPUS [--baseline-files N | --baseline-all | --no-baseline]
                                             [--tracemalloc] [--json OUT]
     python benchmarks/bench_scale.py --growth [--sizes 100,1000,10000] [--workdir DIR] [--keep] [--timeout S]
+                                     [--reword P]
     python benchmarks/bench_scale.py --hostile [--hostile-sizes 10000,40000]
 
 The baseline is what one would write by hand: dateparser's
-`search_dates(text, languages=['en'])` over every file. It takes minutes on a
-large corpus, so by default it runs on an evenly spaced sample of files and is
+`search_dates(text, languages=['en'])` over every file. It takes half a minute
+or more on a large corpus, so by default it runs on an evenly spaced sample of files and is
 extrapolated to the whole corpus by characters; the output says when it did.
 
 `--growth` writes synthetic corpora (benchmarks/synthetic.py) of each size and
@@ -208,7 +209,7 @@ def print_targets(result: dict, baseline: dict | None) -> None:
     ) + ".")
 
 
-def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int, timeout: float) -> None:
+def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int, timeout: float, reword: float) -> None:
     sys.path.insert(0, str(HERE))
     import synthetic
 
@@ -217,7 +218,7 @@ def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int, timeout: 
     for size in sizes:
         folder = workdir / f"synthetic-{size}"
         started = time.perf_counter()
-        written = synthetic.generate(folder, size, seed=seed)
+        written = synthetic.generate(folder, size, seed=seed, reword=reword)
         print(f"generated {len(written):,} reports in {time.perf_counter() - started:.1f} s: {folder}", flush=True)
         try:
             out = subprocess.run(
@@ -240,7 +241,7 @@ def run_growth(sizes: list[int], workdir: Path, keep: bool, seed: int, timeout: 
         rows.append(result)
         print(f"  built in {result['seconds']:.1f} s, peak {result['rss_peak_mb']:.0f} MB", flush=True)
 
-    print("\n## Growth on the synthetic corpus\n")
+    print(f"\n## Growth on the synthetic corpus (seed {seed}, reword {reword})\n")
     if gave_up:
         print(f"{gave_up[0]:,} reports: not built within {gave_up[1]:.0f} s (--timeout); larger sizes not run.\n")
     if not rows:
@@ -334,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where --growth writes its corpora (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic corpora --growth wrote")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpora")
+    parser.add_argument("--reword", type=float, default=0.0, metavar="P",
+                        help="--growth corpora respell less common words with probability P per story (see synthetic.py)")
     parser.add_argument("--timeout", type=float, default=900, help="--growth gives up on a size after this many seconds")
     parser.add_argument("--hostile", action="store_true",
                         help="time one-report corpora of one repeated pattern (dot leaders, unclosed quotes, ...)")
@@ -346,10 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     if ns.growth:
         sizes = [int(s) for s in ns.sizes.split(",") if s.strip()]
         if ns.workdir:
-            run_growth(sizes, ns.workdir, ns.keep, ns.seed, ns.timeout)
+            run_growth(sizes, ns.workdir, ns.keep, ns.seed, ns.timeout, ns.reword)
         else:
             with tempfile.TemporaryDirectory(prefix="briefing-growth-") as tmp:
-                run_growth(sizes, Path(tmp), ns.keep, ns.seed, ns.timeout)
+                run_growth(sizes, Path(tmp), ns.keep, ns.seed, ns.timeout, ns.reword)
         return 0
     if ns.corpus is None or not ns.corpus.is_dir():
         parser.error("give a corpus folder, or --growth")

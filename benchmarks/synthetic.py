@@ -1,6 +1,6 @@
 """Write a synthetic corpus of N reports built from the bundled ones.
 
-    python benchmarks/synthetic.py OUT_DIR -n 1000 [--seed 0] [--source corpus/]
+    python benchmarks/synthetic.py OUT_DIR -n 1000 [--seed 0] [--source corpus/] [--reword P]
 
 Growth has to be measured without outside data, so reports are derived from
 the sample corpus. A corpus in the wild is many stories, each told by a few
@@ -11,6 +11,11 @@ same number of days and scales its numbers; each report in it is one bundled
 report under that story's variation, with lines dropped or swapped and, now and
 then, a number changed on its own (a conflicting figure). The output is
 deterministic for a given seed, source and N.
+
+Built from five reports on one event, the stories stay the same text with other
+names, so story families grow with N. `--reword P` also respells each less
+common word with probability P per story, so stories read as different texts
+and families stay the size of a story, as in a corpus of many events.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import datetime as dt
 import random
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +38,7 @@ _MONTHS = [
 _MONTH_INDEX = {m.lower(): i for i, m in enumerate(_MONTHS, start=1)}
 _MONTH_INDEX.update({m[:3].lower(): i for i, m in enumerate(_MONTHS, start=1)})
 _MONTH_INDEX["sept"] = 9
-_MONTH = r"(?:" + "|".join(sorted(_MONTH_INDEX, key=len, reverse=True)) + r")"
+_MONTH = r"(?i:" + "|".join(sorted(_MONTH_INDEX, key=len, reverse=True)) + r")"
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 # One pass over the text, most specific form first, so a date's digits are
@@ -44,8 +50,8 @@ _TOKENS = re.compile(
     rf"|(?P<md>\b(?P<m4>{_MONTH})\.? (?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\b)"
     r"|(?P<year>\b(?:19|20)\d{2}\b)"
     r"|(?P<number>\b\d{1,3}(?:,\d{3})+\b|\b\d{2,}(?:\.\d+)?\b)"
-    r"|(?P<name>\b[A-Z][a-z]+\b|\b[A-Z]{2,5}\b)",
-    re.IGNORECASE,
+    r"|(?P<name>\b[A-Z][a-z]+\b|\b[A-Z]{2,5}\b)"
+    r"|(?P<word>\b[a-z]{5,}\b)"
 )
 _WORD = re.compile(r"[A-Za-z]+")
 _CONSONANTS = "bdfgklmnprstvz"
@@ -57,6 +63,7 @@ class Story:
     """The variation shared by every report of one story."""
 
     names: dict[str, str]
+    words: dict[str, str]
     shift: dt.timedelta
     factor: float
 
@@ -94,9 +101,18 @@ def pseudo_word(rng: random.Random, like: str) -> str:
     return word.capitalize()
 
 
-def new_story(rng: random.Random, names: list[str]) -> Story:
+def rare_words(templates: list[str], keep: int = 200) -> list[str]:
+    """Lowercase words of five letters or more, less the `keep` commonest: the
+    commonest carry the grammar, the speech verbs and the words of the genre."""
+    counts = Counter(w for t in templates for w in re.findall(r"\b[a-z]{5,}\b", t))
+    common = {w for w, _ in counts.most_common(keep)}
+    return sorted(w for w in counts if w not in common)
+
+
+def new_story(rng: random.Random, names: list[str], words: list[str], reword: float) -> Story:
     mapping = {n: n if rng.random() < 0.25 else pseudo_word(rng, n) for n in names}
-    return Story(mapping, dt.timedelta(days=rng.randint(-3 * 365, 3 * 365)), rng.uniform(0.6, 1.6))
+    vocabulary = {w: pseudo_word(rng, w).lower() for w in words if rng.random() < reword}
+    return Story(mapping, vocabulary, dt.timedelta(days=rng.randint(-3 * 365, 3 * 365)), rng.uniform(0.6, 1.6))
 
 
 def vary(text: str, story: Story, rng: random.Random) -> str:
@@ -126,6 +142,8 @@ def vary(text: str, story: Story, rng: random.Random) -> str:
             return str(int(m.group()) + round(story.shift.days / 365))
         if kind == "number":
             return _scaled(m.group(), story.factor * (rng.uniform(0.5, 1.5) if rng.random() < 0.05 else 1.0))
+        if kind == "word":
+            return story.words.get(m.group(), m.group())
         return story.names.get(m.group(), m.group())
 
     lines = _TOKENS.sub(replace, text).split("\n")
@@ -152,21 +170,23 @@ def _scaled(number: str, factor: float) -> str:
     return f"{scaled:,}" if "," in number else str(scaled)
 
 
-def generate(out: Path, count: int, *, seed: int = 0, source: Path | None = None) -> list[Path]:
+def generate(
+    out: Path, count: int, *, seed: int = 0, source: Path | None = None, reword: float = 0.0
+) -> list[Path]:
     """Write `count` reports into `out` (replacing an earlier synthetic corpus there)."""
     if source is None:
         from briefing.index import bundled_corpus
 
         source = bundled_corpus()
     templates = load_templates(source)
-    names = proper_names(templates)
+    names, words = proper_names(templates), rare_words(templates)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob(f"{PREFIX}*.txt"):
         old.unlink()
     rng = random.Random(seed)
     written: list[Path] = []
     while len(written) < count:
-        story = new_story(rng, names)
+        story = new_story(rng, names, words, reword)
         outlets = rng.sample(range(len(templates)), len(templates))
         size = min(count - len(written), rng.randint(1, len(templates) + 3))
         for k in range(size):
@@ -182,8 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--count", type=int, default=100, help="number of reports (default 100)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--source", type=Path, help="folder of reports to build from (default: the bundled corpus)")
+    parser.add_argument("--reword", type=float, default=0.0, metavar="P",
+                        help="also respell each less common word with probability P per story (default 0)")
     ns = parser.parse_args(argv)
-    written = generate(ns.out, ns.count, seed=ns.seed, source=ns.source)
+    written = generate(ns.out, ns.count, seed=ns.seed, source=ns.source, reword=ns.reword)
     size = sum(p.stat().st_size for p in written)
     print(f"wrote {len(written)} reports, {size / 1e6:.1f} MB, into {ns.out}")
     return 0
