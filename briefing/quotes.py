@@ -227,7 +227,11 @@ _ABBREVIATED = re.compile(r"^(?:[A-Za-z]\.)+$|^[A-Z][a-z]{0,3}\.$|^\(?[A-Z]-[A-Z
 _WORDS_RE = re.compile(r"[\w'’-]+")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _DASH_LINE_RE = re.compile(r"(?m)^\s*[" + _DASH_CLASS + r"]\s")
-_TITLED_RE = re.compile(r"\b(?:titled|entitled|headlined|dubbed|nicknamed)\s*$", re.I)
+_TITLED_RE = re.compile(
+    r"\b(?:titled|entitled|headlined|dubbed|nicknamed|(?:known|referred to) as|"
+    r"(?:often|sometimes|also|widely|locally|popularly) called)\s*$",
+    re.I,
+)
 _SENTENCE_INSIDE_RE = re.compile(r"[.!?]\s")
 _NAME_BEFORE_RE = re.compile(r"[A-Z]\w*\.?\s*$")
 _CAPITAL_AFTER_RE = re.compile(r"\s*[A-Z]")

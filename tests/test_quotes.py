@@ -305,3 +305,11 @@ def test_the_same_input_gives_the_same_quotes():
     texts = ("“One,” said Al Tan.\n\n“Two,” he added.", "“Three,” remarked one official.")
     assert quotes_of(*texts) == quotes_of(*texts)
 
+
+
+def test_a_nickname_after_known_as_or_often_called_is_not_a_quotation():
+    found = quotes_of(
+        'The walled city, known as "the Manhattan of the desert", was also hit. Local officials said seven towers fell.',
+        'Shibam, often called "the Manhattan of the desert", suffered damage in 2008, residents said.',
+    )
+    assert found == []
