@@ -173,18 +173,34 @@ _OPENERS = "\"'“‘«([-—–•* \t"
 _NOT_ROLE_IST = frozenset({"assist", "insist", "resist", "persist", "consist", "exist", "list", "twist"})
 
 
+# "son of" / "daughter of": never a given name, so dropped however written ("Bin Shamlan", "Salim Ben Hilal").
+_PATRONYMICS = frozenset({"bin", "ibn", "bint", "ben", "ould"})
+# "Abdul Rahman", "Abdul-Rahman" and "Abdulrahman" are one given name written three ways.
+_NAME_PREFIXES = frozenset({"abdul", "abdel", "abdal", "abdol", "abdu"})
+
+
 def _key_tokens(particles: frozenset[str], tokens: Iterable[str]) -> tuple[str, ...]:
-    """Spelling-independent tokens: folded, no dots or apostrophes, no particles or "the"."""
+    """Spelling-independent tokens: folded, no dots, apostrophes or hyphens, no particles or "the"."""
+    words = list(tokens)
     out: list[str] = []
-    for token in tokens:
+    joined = False
+    for i, token in enumerate(words):
         t = _fold(token).replace(".", "").replace("'", "")
         if t in ("the", "of", "for", "and") or (t in particles and (token.islower() or t in ("al", "el"))):
+            continue
+        # "Ben" opens English names (Ben Smith); inside a name it is the patronymic.
+        if t in _PATRONYMICS and i + 1 < len(words) and (i > 0 or t != "ben"):
             continue
         head, sep, rest = t.partition("-")
         if sep and rest and head in particles:
             t = rest
-        if t:
+        t = t.replace("-", "")
+        if joined:
+            out[-1] += t
+            joined = False
+        elif t:
             out.append(t)
+            joined = t in _NAME_PREFIXES and i + 1 < len(words)
     return tuple(out)
 
 
@@ -572,7 +588,9 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
             initial = False
             if corpus.known(group[0][2]) is not None or w.title or w.qualifier or w.honorific:
                 break
-            alone = len(group) == 1 or (word(group[1][2]).connector and not w.head)
+            # "Abdulrahman bin Shamlan" opening a sentence: a word before "bin" is a given name.
+            patronymic = len(group) > 2 and group[1][2] in _PATRONYMICS
+            alone = len(group) == 1 or (word(group[1][2]).connector and not w.head and not patronymic)
             if _ordinary(corpus, w, group[0][2]) or w.fold in corpus.lower_words or (w.fold not in corpus.mid_caps and alone):
                 group = group[1:]
                 continue

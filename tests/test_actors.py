@@ -249,3 +249,20 @@ def test_ids_follow_independent_reports_then_mentions_and_are_stable():
     assert first[0].name == "Kenya"
     assert first[1].name == "Uganda"
     assert extract_actors(docs) == first
+
+
+def test_a_compound_given_name_and_a_patronymic_written_several_ways_are_one_person():
+    actors = extract_actors(reports(
+        "Floods hit the valley on Saturday. "
+        "Abdulrahman bin Shamlan, director of the civil defence in the valley, said 112 people had died. "
+        "Rescuers were digging by hand, bin Shamlan said.",
+        "The head of civil defence, Abdul-Rahman bin Shamlan, said 431 people were injured.",
+        "And said Abdul Rahman Bin Shamlan, the director of the civil defense, that 112 persons died. "
+        "Each hour we find another family, said Bin Shamlan by the phone. "
+        "The governor Salim Omar Ben Hilal announced the emergency on Sunday.",
+        "Governor Salem Omar bin Hilal declared a state of emergency on Sunday. Ben Smith, a reporter, was there.",
+    ))
+    shamlan = actor_named(actors, "Abdulrahman bin Shamlan")
+    assert {"Abdul-Rahman bin Shamlan", "Abdul Rahman Bin Shamlan", "Bin Shamlan"} <= set(shamlan.aliases)
+    assert "Salim Omar Ben Hilal" in actor_named(actors, "Salem Omar bin Hilal").aliases
+    assert actor_named(actors, "Ben Smith") is not actor_named(actors, "Salem Omar bin Hilal")
