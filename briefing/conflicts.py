@@ -117,13 +117,17 @@ _SPEECH_WORD = re.compile(r"\b(?:" + _SPEECH + r"|according to)\b")
 _UNIT_CLASSES = {
     "troops": "troops soldiers personnel forces servicemen service troop military contingent "
     "marines footprint advisers advisors",
-    "dead": "dead killed deaths died fatalities lives bodies victims",
+    "dead": "dead killed death deaths died toll fatalities lives bodies victims",
     "injured": "injured wounded hurt injuries",
     "displaced": "displaced homeless evacuated refugees fled",
+    "affected": "affected",
     "arrested": "arrested detained prisoners detainees",
     "votes": "votes voted deputies lawmakers seats ballots",
     "people": "people residents civilians persons citizens",
 }
+UNPLACED = "\u2205"
+# Counts that reports on one event give without naming a place ("the toll rose to 112").
+_TOLLS = frozenset({"dead", "injured", "displaced", "arrested", "affected", "troops"})
 _UNIT_OF = {w: unit for unit, words in _UNIT_CLASSES.items() for w in words.split()}
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|within|throughout|from)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
 
@@ -149,7 +153,7 @@ def find_conflicts(
     drafts = [
         *quote_conflicts(documents, quotes, family_of),
         *retold_attribution_conflicts(documents, families),
-        *number_conflicts(documents),
+        *number_conflicts(documents, actors),
         *date_conflicts(documents, events),
         *document_date_conflicts(documents, families, events),
         *naming_conflicts(documents, actors),
@@ -427,11 +431,11 @@ def quantities(doc: Document) -> list[Quantity]:
             low, high = _interval(value, (m.group("qual") or "").lower())
             window_end = matches[k + 1].start() if k + 1 < len(matches) else len(body)
             where = _places(body[m.end() : window_end]) or _places(body[: m.start()])
-            if not where:
-                continue
             span = Span(doc.id, sentence.start + m.start(), sentence.start + m.end())
-            places = frozenset(_place_key(w) for w in where)
-            found.append(Quantity(span, sentence, low, high, unit, places, where[0], m.group().strip()))
+            if not where and unit not in _TOLLS:
+                continue
+            places = frozenset(_place_key(w) for w in where) or frozenset({UNPLACED})
+            found.append(Quantity(span, sentence, low, high, unit, places, where[0] if where else "", m.group().strip()))
     return found
 
 
@@ -455,21 +459,28 @@ def _not_a_count(body: str, m: re.Match[str]) -> bool:
 
 
 def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
-    """What the figure counts: a class word among the next few words; a figure
-    followed by no noun ("900 soldiers in Syria and 2,500 in Iraq") counts
-    what the figure before it counted."""
+    """What the figure counts: a class word among the next few words, the most
+    specific one winning ("23 people were killed" counts the dead, not people);
+    a figure followed by no noun ("900 soldiers in Syria and 2,500 in Iraq")
+    counts what the figure before it counted."""
     if m.group("after"):
         return "%"
     following = re.findall(r"[A-Za-z\-]+", body[m.end() : m.end() + 60])[:5]
+    general = ""
     for word in following:
         unit = _UNIT_OF.get(word.lower())
-        if unit:
+        if unit and unit != "people":
             return unit
+        general = general or unit or ""
         if word.lower() in {"in", "into", "since", "from", "to", "and", "on", "at", "by"}:
             break
+    before = re.findall(r"[A-Za-z\-]+", body[max(0, m.start() - 80) : m.start()])[-10:]
+    if general:
+        # "killed 18 people": the specific word may stand right before the figure.
+        specific = [_UNIT_OF.get(w.lower()) for w in before[-2:]]
+        return next((u for u in specific if u and u != "people"), general)
     if re.match(r"\s+(?:in|to|and|,)\b", body[m.end() :]) and previous is not None:
         return _unit(body, previous, None)
-    before = re.findall(r"[A-Za-z\-]+", body[max(0, m.start() - 80) : m.start()])[-10:]
     for word in reversed(before):
         unit = _UNIT_OF.get(word.lower())
         if unit:
@@ -514,15 +525,19 @@ def _place_key(word: str) -> str:
     return key or _fold(word).lower()[:4]
 
 
-def number_conflicts(documents: Sequence[Document]) -> list[_Draft]:
+def number_conflicts(documents: Sequence[Document], actors: Sequence[Actor] = ()) -> list[_Draft]:
     """Figures for the same kind of thing in the same place whose ranges cannot
     both hold. Figures in one sentence are never compared with each other
-    (they are usually different quantities: "900 in Syria and 2,500 in Iraq")."""
+    (they are usually different quantities: "900 in Syria and 2,500 in Iraq").
+    A figure with no place named ("the death toll rose to 112") is about the
+    story itself, so it is compared only within reports on the same story."""
+    story = _same_story_groups(documents, actors)
     buckets: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
     for doc in documents:
         for q in quantities(doc):
             for place in q.places:
-                buckets[(q.unit, place)].append(q)
+                key = f"{UNPLACED}{story[doc.id]}" if place == UNPLACED else place
+                buckets[(q.unit, key)].append(q)
     drafts = []
     for (unit, _place), found in sorted(buckets.items()):
         if len(found) < 2 or len(found) > 60:
@@ -535,9 +550,44 @@ def number_conflicts(documents: Sequence[Document]) -> list[_Draft]:
             continue
         figures = " vs ".join(q.text for q in representatives)
         what = "a share" if unit == "%" else unit
-        topic = f"Different figures for {what} ({representatives[0].where}): {figures}"
+        where = f" ({representatives[0].where})" if representatives[0].where else ""
+        topic = f"Different figures for {what}{where}: {figures}"
         drafts.append(_Draft("number", topic, tuple(q.sentence for q in representatives), "", SEVERITY["number"]))
     return drafts
+
+
+def _same_story_groups(documents: Sequence[Document], actors: Sequence[Actor]) -> dict[int, int]:
+    """Reports grouped by the actors they share: a report joins a group only if
+    its set of actors overlaps every member's by a fifth or more (Jaccard), so
+    a chain of loosely similar stories never becomes one story."""
+    cast: dict[int, set[str]] = defaultdict(set)
+    for actor in actors:
+        for d in actor.documents:
+            cast[d].add(actor.id)
+    related: dict[int, set[int]] = defaultdict(set)
+    for actor in actors:
+        docs = actor.documents
+        if len(docs) > 50:
+            continue
+        for a, b in combinations(docs, 2):
+            if b in related[a]:
+                continue
+            shared = len(cast[a] & cast[b])
+            if shared >= 2 and shared / len(cast[a] | cast[b]) >= 0.2:
+                related[a].add(b)
+                related[b].add(a)
+    group_of: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    for doc in documents:
+        joined = next(
+            (g for g in sorted({group_of[r] for r in related[doc.id] if r in group_of})
+             if all(m in related[doc.id] for m in members[g])),
+            None,
+        )
+        group = doc.id if joined is None else joined
+        group_of[doc.id] = group
+        members.setdefault(group, []).append(doc.id)
+    return group_of
 
 
 def _compatible_groups(found: list[Quantity]) -> list[list[Quantity]]:

@@ -333,3 +333,29 @@ def test_a_surname_is_not_a_respelling_of_another_persons_first_name():
     a = make(0, "David Smith arrived. Davis, a lawyer, and David Smith talked.")
     found = find([a], actors=[actor("a1", "David Smith", "person", [a], "David Smith", "Davis")])
     assert found == []
+
+
+def _cast(docs, *names):
+    return [actor(f"a{n}", name, "person", docs, name) for n, name in enumerate(names, start=1)]
+
+
+def test_death_tolls_without_a_place_conflict_between_reports_on_one_story():
+    a = make(0, "Governor Salem Nasser said the death toll had risen to 112. Aid chief Maria Lund arrived.")
+    b = make(1, "At least 23 people were killed, Governor Salem Nasser said. Maria Lund flew in.")
+    found = find([a, b], actors=_cast([a, b], "Salem Nasser", "Maria Lund"))
+    assert kinds(found) == ["number"]
+    assert "dead" in found[0].topic and "112" in found[0].topic and "23" in found[0].topic
+
+
+def test_tolls_without_a_place_in_unrelated_stories_do_not_conflict():
+    a = make(0, "Governor Salem Nasser said the death toll had risen to 112. Aid chief Maria Lund arrived.")
+    b = make(1, "At least 23 people were killed, Mayor Tom Reed said. Coach Ann Holt resigned.")
+    actors = [*_cast([a], "Salem Nasser", "Maria Lund"), *_cast([b], "Tom Reed", "Ann Holt")]
+    actors = [actor(f"b{n}", x.name, "person", [a, b], x.name) for n, x in enumerate(actors)]
+    assert find([a, b], actors=actors) == []
+
+
+def test_vague_counts_without_a_place_are_not_compared():
+    a = make(0, "Some 300 people attended, Salem Nasser said. Maria Lund spoke.")
+    b = make(1, "About 40 people came, Salem Nasser said. Maria Lund spoke too.")
+    assert find([a, b], actors=_cast([a, b], "Salem Nasser", "Maria Lund")) == []
