@@ -366,7 +366,7 @@ def build_document(
     lines = _lines(text)
     script = dominant_script(text)
     furniture = furniture_lines(lines, script)
-    header = header_date(lines, furniture)
+    header = header_date(lines, furniture, named_months(text))
     title = find_title(lines, furniture, header)
     boilerplate = _merge_spans(text, (Span(doc_id, lines[i].start, lines[i].end) for i in sorted(furniture)))
     language = detect_language(text, boilerplate, script)
@@ -475,11 +475,14 @@ def _title_line(lines: list[_Line], first_body: int, excluded: set[int]) -> int 
     return max(candidates, key=lambda i: (lines[i].words, -i)) if candidates else None
 
 
-def header_date(lines: list[_Line], furniture: set[int]) -> tuple[PartialDate, int, int] | None:
+def header_date(
+    lines: list[_Line], furniture: set[int], months: frozenset[tuple[int, int | None]] = frozenset()
+) -> tuple[PartialDate, int, int] | None:
     """The article's own date from a header line among the first eight lines
-    that are not furniture; never a page widget."""
+    that are not furniture; never a page widget. `months` (those the report
+    names in words) settle a slash date that could be read either way."""
     for ln in [ln for i, ln in enumerate(lines[:40]) if i not in furniture][:8]:
-        hit = _header_match(ln.text)
+        hit = _header_match(ln.text, months)
         if hit:
             value, start, end = hit
             return value, ln.start + start, ln.start + end
@@ -488,7 +491,7 @@ def header_date(lines: list[_Line], furniture: set[int]) -> tuple[PartialDate, i
     return None
 
 
-def _header_match(line: str) -> tuple[PartialDate, int, int] | None:
+def _header_match(line: str, months: frozenset[tuple[int, int | None]] = frozenset()) -> tuple[PartialDate, int, int] | None:
     """A date that opens a line (after an optional label or weekday), stands
     nearly alone, or opens a dateline; or one after a separator in a short byline."""
     stripped = line.strip()
@@ -498,7 +501,7 @@ def _header_match(line: str) -> tuple[PartialDate, int, int] | None:
     label_end = _DATE_LABEL.match(stripped).end()
     for form in _DATE_FORMS:
         m = form.match(stripped, label_end)
-        value = _to_date(m) if m else None
+        value = _to_date(m, months) if m else None
         if m is None or value is None:
             continue
         alone = not stripped[m.end() :].strip(" ,.|-–—") or len(stripped) < 40
@@ -509,25 +512,33 @@ def _header_match(line: str) -> tuple[PartialDate, int, int] | None:
     if place:
         for form in _DATE_FORMS:
             m = form.match(stripped, place.end())
-            value = _to_date(m) if m else None
+            value = _to_date(m, months) if m else None
             if value is not None and _DATELINE_END.match(stripped, m.end()):
                 return value, offset + m.start(), offset + m.end()
     if len(stripped) < 80 and not stripped.endswith((".", "!", "?")):
         for form in _DATE_FORMS:
             for m in form.finditer(stripped):
-                value = _to_date(m)
+                value = _to_date(m, months)
                 if value and _BEFORE_DATE.search(stripped[: m.start()]) and len(stripped[m.end() :].split()) <= 3:
                     return value, offset + m.start(), offset + m.end()
     return None
 
 
-def _to_date(m: re.Match[str]) -> PartialDate | None:
+def _to_date(m: re.Match[str], months: frozenset[tuple[int, int | None]] = frozenset()) -> PartialDate | None:
     groups = m.groupdict()
     if groups.get("either"):
         a, b = int(groups["either"]), int(groups["other"])
-        if a <= 12 and b <= 12 and a != b:
+        readings = {(day, month) for day, month in ((a, b), (b, a)) if month <= 12}
+        if len(readings) > 1:
+            # 10/08/2025 is 10 August or 8 October: only the report's own words
+            # can say, naming a month of that time ("on August 9", "August 2025").
+            year = int(groups["year"])
+            current = {month for month, named_year in months if named_year in (None, year)}
+            readings = {(day, month) for day, month in readings if month in current}
+        if len(readings) != 1:
             return None
-        groups = {"year": groups["year"], "day": str(max(a, b)), "mnum": str(min(a, b))}
+        day, month = readings.pop()
+        groups = {"year": groups["year"], "day": str(day), "mnum": str(month)}
     month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     try:
         year, day = int(groups["year"]), int(groups["day"])
@@ -536,6 +547,22 @@ def _to_date(m: re.Match[str]) -> PartialDate | None:
     except (TypeError, ValueError):
         return None
     return value if 1900 <= year <= 2100 else None
+
+
+_MONTH_WORD = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(\d{1,2}\b)?(?:(?:st|nd|rd|th)?,?\s*(\d{4})\b)?"
+)
+
+
+def named_months(text: str) -> frozenset[tuple[int, int | None]]:
+    """Months the report writes out with a day or a year, each with its year
+    if given ("August 9" -> (8, None); "October 2008" -> (10, 2008))."""
+    found = set()
+    for m in _MONTH_WORD.finditer(text[:50_000]):
+        if m.group(2) or m.group(3):
+            found.add((_MONTHS[m.group(1).lower()], int(m.group(3)) if m.group(3) else None))
+    return frozenset(found)
 
 
 def _is_widget(line: str) -> bool:

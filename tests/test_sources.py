@@ -591,3 +591,18 @@ def test_a_dated_wire_dateline_opening_the_story_dates_the_report(dateline, expe
 def test_a_capitalised_place_in_a_sentence_with_a_date_is_not_a_dateline():
     doc = doc_of(f"Flood toll put at 97\n\nIRAQ, on 13 August 2025, signed nothing new - officials said.\n\n{FLOOD}")
     assert doc.date is None
+
+
+def test_a_slash_date_is_read_the_way_the_months_the_report_names_allow():
+    body = "At least 23 people were killed on Sunday, officials said. On August 9 the rains began across the valley.\n"
+    assert doc_of(f"Floods\n\nPublished on: 10/08/2025 - 18:05\n\n{body}").date == PartialDate(2025, 8, 10)
+    assert doc_of(f"Floods\n\nPublished on: 08/10/2025\n\n{body}").date == PartialDate(2025, 8, 10)
+
+
+def test_a_slash_date_with_a_day_over_twelve_needs_no_hint():
+    assert doc_of(f"Floods\n\nPublished on: 25/08/2025\n\n{BODY}").date == PartialDate(2025, 8, 25)
+
+
+def test_a_month_of_another_year_does_not_settle_a_slash_date():
+    body = "Floods hit the valley on Sunday, officials said. Earlier floods in October 2008 killed dozens of people.\n"
+    assert doc_of(f"Floods\n\nPublished on: 10/08/2025\n\n{body}").date is None
