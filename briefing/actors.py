@@ -1082,6 +1082,24 @@ def _same_name(a: _Node, b: _Node) -> bool:
     return fuzz.ratio(a.key, b.key) >= ratio
 
 
+# British and American spellings of the words institutions are named with.
+_SPELLINGS = ((re.compile(r"isation$"), "ization"), (re.compile(r"ence$"), "ense"), (re.compile(r"(?<=[^aeiou])re$"), "er"),
+              (re.compile(r"(?<=..)our$"), "or"))
+
+
+def _word_bag(lex: _Lexicon, tokens: Sequence[str]) -> tuple[str, ...]:
+    """A name's words in any order, spelt one way, a demonym as its country ("Yemeni" -> "yemen")."""
+    words = []
+    for token in tokens:
+        country = lex.demonyms.get(token)
+        if country:
+            token = _fold(country)
+        for pattern, replacement in _SPELLINGS:
+            token = pattern.sub(replacement, token)
+        words.append(token)
+    return tuple(sorted(words))
+
+
 def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[int, int]]) -> list[list[int]]:
     """Group mention indexes into actors."""
     lex = corpus.lex
@@ -1123,6 +1141,14 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
         else:
             continue
         sets.union(by_identity.setdefault(identity, n), n)
+
+    # A translated name keeps its words but not their order ("Authority of the Civil Defense",
+    # "Civil Defence Authority"): names with a head word meet on their sorted words.
+    heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
+    by_words: dict[tuple[str, ...], int] = {}
+    for n, node in enumerate(nodes):
+        if len(node.tokens) > 1 and not (personal[n] or node.phrase or node.acronym) and any(t in heads for t in node.tokens):
+            sets.union(by_words.setdefault(_word_bag(lex, node.tokens), n), n)
 
     for a, b in node_links:
         sets.union(a, b)

@@ -266,3 +266,18 @@ def test_a_compound_given_name_and_a_patronymic_written_several_ways_are_one_per
     assert {"Abdul-Rahman bin Shamlan", "Abdul Rahman Bin Shamlan", "Bin Shamlan"} <= set(shamlan.aliases)
     assert "Salim Omar Ben Hilal" in actor_named(actors, "Salem Omar bin Hilal").aliases
     assert actor_named(actors, "Ben Smith") is not actor_named(actors, "Salem Omar bin Hilal")
+
+
+def test_a_translated_organisation_name_in_another_word_order_and_spelling_is_one_actor():
+    actors = extract_actors(reports(
+        "The Civil Defence Authority said rescue teams reached the valley. "
+        "The Presidential Leadership Council met in Aden.",
+        "According to the Authority of the Civil Defense, teams arrived. "
+        "The Council of the Presidential Leadership declared an emergency. "
+        "The Society of the Yemeni Red Crescent sent volunteers.",
+        "The Yemen Red Crescent Society opened a shelter, and the Leadership Committee met.",
+    ))
+    assert "Authority of the Civil Defense" in actor_named(actors, "Civil Defence Authority").aliases
+    assert "Council of the Presidential Leadership" in actor_named(actors, "Presidential Leadership Council").aliases
+    assert "Society of the Yemeni Red Crescent" in actor_named(actors, "Yemen Red Crescent Society").aliases
+    assert actor_named(actors, "Leadership Committee") is not actor_named(actors, "Presidential Leadership Council")
