@@ -804,7 +804,8 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
     a, b = chunks[-1]
     cut = None
     for m in _OPENER.finditer(text, a, b):
-        cut = m
+        if not _is_acronym(m.group().strip()):
+            cut = m
     if cut is not None:
         word = cut.group().strip().lower()
         if word in ("who", "which"):
@@ -872,7 +873,7 @@ def _subject_prefix(text: str, a: int, b: int) -> tuple[int, int, bool]:
             if word in _LEAD_ADVERBS:
                 continue
             start = tok.start()
-        verbish = word in _NOT_SUBJECT or word in _SPEECH_VERBS or word in _COMMON_VERBS
+        verbish = not _is_acronym(raw) and (word in _NOT_SUBJECT or word in _SPEECH_VERBS or word in _COMMON_VERBS)
         if not verbish and raw[:1].islower() and word not in _ED_ADJECTIVES:
             after_noun = prev and prev not in _INDEFINITE and prev not in _DEFINITE
             verbish = (
@@ -884,6 +885,11 @@ def _subject_prefix(text: str, a: int, b: int) -> tuple[int, int, bool]:
         end = tok.end()
         prev = word
     return (a if start is None else start), end, False
+
+
+def _is_acronym(word: str) -> bool:
+    """'WHO', 'IT', 'AS' in capitals name an organisation, not the pronoun or conjunction."""
+    return len(word) > 1 and word.isupper()
 
 
 def _strip_parentheses(s: str) -> str:
@@ -945,7 +951,7 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
     if first in _POSSESSIVE_PRONOUNS and len(words) <= 3:
         return _Speaker(trimmed, "unknown", start, end, confidence * 0.8, anaphor=_POSSESSIVE_PRONOUNS[first])
     lowered = [w.lower().strip(".,’'") for w in words]
-    if any(w in _NOT_SUBJECT for w in lowered) or first in ("i", "we", "you"):
+    if any(w in _NOT_SUBJECT and not _is_acronym(raw) for w, raw in zip(lowered, words)) or first in ("i", "we", "you"):
         return None
     core_m = _PREPOSITION.search(trimmed)
     core = trimmed[: core_m.start()] if core_m else trimmed

@@ -313,3 +313,12 @@ def test_a_nickname_after_known_as_or_often_called_is_not_a_quotation():
         'Shibam, often called "the Manhattan of the desert", suffered damage in 2008, residents said.',
     )
     assert found == []
+
+
+def test_an_organisation_acronym_before_a_role_and_a_name_leaves_the_person_as_speaker():
+    q = quotes_of(
+        "The World Health Organization (WHO) said it had recorded suspected cases near the camps. "
+        "“It is too early to speak of an outbreak,” WHO representative Dr. Mira Osei said."
+    )[-1]
+    assert q.text == "It is too early to speak of an outbreak,"
+    assert q.speaker == "Mira Osei"
