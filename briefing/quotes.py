@@ -823,13 +823,21 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
     return _classify(ctx, start, end, confidence if not stopped else confidence * 0.9)
 
 
+def _is_intro(chunk: str) -> bool:
+    """Whether a comma-separated chunk is an introductory phrase ('In one tweet', 'However');
+    a conjunction opening the sentence is not one: 'And the rebels, ..., said' has a subject."""
+    lead = _LEAD_WORDS_RE.match(chunk)
+    rest = chunk[lead.end() :] if lead else chunk
+    return not rest or bool(_INTRO.match(rest))
+
+
 def _main_subject(ctx: _Context, chunks: list[tuple[int, int]], confidence: float) -> _Speaker | None:
     """The subject of the main verb, for a participle or a second verb: the nearest
     chunk that starts with a noun phrase followed by a verb, else the clause's subject."""
     text = ctx.text
     for a, b in reversed(chunks):
         chunk = text[a:b].strip()
-        if not chunk or _INTRO.match(chunk):
+        if _is_intro(chunk):
             continue
         start, end, stopped = _subject_prefix(text, a, b)
         if stopped and end > start:
@@ -843,7 +851,7 @@ def _clause_subject(ctx: _Context, chunks: list[tuple[int, int]], confidence: fl
     text = ctx.text
     for n, (a, b) in enumerate(chunks):
         chunk = text[a:b].strip()
-        if not chunk or _INTRO.match(chunk):
+        if _is_intro(chunk):
             continue
         start, end, _ = _subject_prefix(text, a, b)
         if end <= start:

@@ -322,3 +322,13 @@ def test_an_organisation_acronym_before_a_role_and_a_name_leaves_the_person_as_s
     )[-1]
     assert q.text == "It is too early to speak of an outbreak,"
     assert q.speaker == "Mira Osei"
+
+
+def test_a_sentence_opening_with_and_still_has_its_subject_as_antecedent():
+    # Machine translation opens sentences with 'And'; the place inside the aside is never the speaker.
+    q = quotes_of(
+        "And the rebels, the allies of Iran, who control the capital, offered condolences and said they "
+        "are ready to send teams. And a high official in the government, who asked not to be named, said "
+        'that the toll will rise. "We have not reached the villages in the side valleys yet," the official said.'
+    )[-1]
+    assert (q.speaker, q.speaker_kind) == ("a high official in the government", "anonymous")
