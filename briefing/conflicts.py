@@ -155,6 +155,7 @@ def find_conflicts(
         *retold_attribution_conflicts(documents, families),
         *number_conflicts(documents, actors),
         *date_conflicts(documents, events),
+        *retold_date_conflicts(documents, events),
         *document_date_conflicts(documents, families, events),
         *naming_conflicts(documents, actors),
     ]
@@ -632,6 +633,74 @@ def date_conflicts(documents: Sequence[Document], events: Sequence[Event]) -> li
             _Draft("date", f"Different dates for {summary}: {dates}", tuple(e.sentence for e in picked), "", SEVERITY["date"])
         )
     return drafts
+
+
+def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]) -> list[_Draft]:
+    """One happening told in two reports with dates that cannot both hold.
+    Timeline clusters only join agreeing dates, so events are paired here by
+    the content words their sentences share (two fifths of the shorter one's,
+    and at least five), found through the rarer words only."""
+    content: dict[str, frozenset[str]] = {}
+    postings: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.date is None or documents[e.doc].touches_boilerplate(e.sentence):
+            continue
+        dated = set(_tokens(e.date_text))
+        words = frozenset(
+            _stem(w)
+            for w in _tokens(documents[e.doc].slice(e.sentence))
+            if len(w) > 2 and w not in STOPWORDS and w not in dated and not w[0].isdigit()
+        )
+        content[e.id] = words
+        for w in words:
+            postings[w].append(e)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    members: dict[str, Event] = {}
+    seen: set[tuple[str, str]] = set()
+    for found in postings.values():
+        if len(found) > 40:
+            continue
+        for a, b in combinations(found, 2):
+            key = (a.id, b.id)
+            if a.doc == b.doc or key in seen:
+                continue
+            seen.add(key)
+            shared = len(content[a.id] & content[b.id])
+            if shared < 5 or shared < 0.4 * min(len(content[a.id]), len(content[b.id])):
+                continue
+            # The same date expression retold ("in September" / "by September
+            # 2025") and resolved to dates that cannot both hold; a different
+            # expression in a like sentence is usually a different step of the story.
+            if not (_date_words(a) & _date_words(b)) or _agree(a, b):
+                continue
+            members[a.id], members[b.id] = a, b
+            parent[root(b.id)] = root(a.id)
+    told: dict[str, list[Event]] = defaultdict(list)
+    for event_id, event in members.items():
+        told[root(event_id)].append(event)
+    drafts = []
+    for group in told.values():
+        picked = [g[0] for g in _date_groups(group)[:4]]
+        dates = " vs ".join(e.date.iso() for e in picked if e.date)
+        summary = _shorten(picked[0].summary or documents[picked[0].doc].slice(picked[0].sentence), 60)
+        drafts.append(
+            _Draft("date", f"Told with different dates: {summary}: {dates}", tuple(e.sentence for e in picked), "", SEVERITY["date"])
+        )
+    return drafts
+
+
+def _date_words(e: Event) -> set[str]:
+    return {w for w in _tokens(e.date_text) if w not in STOPWORDS and not w[0].isdigit()}
+
+
+def _agree(a: Event, b: Event) -> bool:
+    return _first(a) <= _last(b) and _first(b) <= _last(a)
 
 
 def _date_groups(members: list[Event]) -> list[list[Event]]:

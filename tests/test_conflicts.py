@@ -359,3 +359,27 @@ def test_vague_counts_without_a_place_are_not_compared():
     a = make(0, "Some 300 people attended, Salem Nasser said. Maria Lund spoke.")
     b = make(1, "About 40 people came, Salem Nasser said. Maria Lund spoke too.")
     assert find([a, b], actors=_cast([a, b], "Salem Nasser", "Maria Lund")) == []
+
+
+def test_the_same_date_expression_retold_with_another_year_is_a_date_conflict():
+    first = "The two governments signed a deal to begin the withdrawal of foreign troops from the northern provinces in September."
+    second = "The two governments reached a deal to complete the withdrawal of foreign troops from the northern provinces by September 2025."
+    a, b = make(0, first), make(1, second)
+    events = [
+        event("e1", a, first, PartialDate(2024, 9), "t1", "September"),
+        event("e2", b, second, PartialDate(2025, 9), "t2", "September 2025"),
+    ]
+    found = find([a, b], events=events)
+    assert kinds(found) == ["date"]
+    assert "2024-09" in found[0].topic and "2025-09" in found[0].topic
+
+
+def test_like_sentences_with_different_date_expressions_are_different_steps_not_a_conflict():
+    first = "The relief agency said it would fly food and tents to the flooded valley towns on Tuesday."
+    second = "The relief agency sent trucks of food and tents, which reached the flooded valley towns on Wednesday."
+    a, b = make(0, first), make(1, second)
+    events = [
+        event("e1", a, first, PartialDate(2025, 8, 12), "t1", "on Tuesday"),
+        event("e2", b, second, PartialDate(2025, 8, 13), "t2", "on Wednesday"),
+    ]
+    assert find([a, b], events=events) == []
