@@ -1235,11 +1235,15 @@ def _attach_short_forms(
     by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
     by_doc_first: dict[tuple[int, str], set[int]] = defaultdict(set)
     by_doc_last: dict[tuple[int, str], list[int]] = defaultdict(list)
+    feature_words = lex.words["geo_prefixes"] | lex.words["geo_heads"]
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or len(node.tokens) < 2 or (node.known is not None and node.known.kind == "place"):
             continue
-        by_doc_suffix[(node.doc, node.tokens[-1:])].add(n)
-        by_suffix[node.tokens[-1:]].add(n)
+        # "Wadi Hadramout", "Valley of Hadramawt", "Lake Geneva": a feature named after a
+        # place is not that place, so the bare name does not stand for it.
+        if not (node.tokens[0] in feature_words and node.tokens[-1] not in feature_words):
+            by_doc_suffix[(node.doc, node.tokens[-1:])].add(n)
+            by_suffix[node.tokens[-1:]].add(n)
         if personal[n]:
             by_doc_first[(node.doc, node.tokens[0])].add(n)
             by_doc_last[(node.doc, _skeleton(node.tokens[-1]))].append(n)

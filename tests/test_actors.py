@@ -281,3 +281,12 @@ def test_a_translated_organisation_name_in_another_word_order_and_spelling_is_on
     assert "Council of the Presidential Leadership" in actor_named(actors, "Presidential Leadership Council").aliases
     assert "Society of the Yemeni Red Crescent" in actor_named(actors, "Yemen Red Crescent Society").aliases
     assert actor_named(actors, "Leadership Committee") is not actor_named(actors, "Presidential Leadership Council")
+
+
+def test_a_valley_or_lake_named_after_a_place_is_not_that_place():
+    actors = extract_actors(reports(
+        "Floods hit Marib province on Sunday. Rain fell on Wadi Marib for six hours. "
+        "Boats sank on Lake Geneva, and the talks in Geneva were delayed. Marib is cut off.",
+    ))
+    assert actor_named(actors, "Marib") is not actor_named(actors, "Wadi Marib")
+    assert actor_named(actors, "Geneva") is not actor_named(actors, "Lake Geneva")
