@@ -363,7 +363,9 @@ def _pair_marks(text: str, para: Span, n: int, continues: bool) -> tuple[list[_P
         if role == "open" and family == stack[-1][0] and len(stack) == 1:
             # A second opener of the same kind: the first quotation was never closed.
             start = stack[0][1]
-            pieces.append(_Piece(*_trim(text, start + 1, i), start, None, n, follows=continues and first_piece))
+            comma = _dropped_closing_mark(text, start + 1, i)
+            end, close = (comma + 1, comma) if comma is not None else (i, None)
+            pieces.append(_Piece(*_trim(text, start + 1, end), start, close, n, follows=continues and first_piece))
             first_piece = False
             stack = [(family, i)]
             continue
@@ -390,7 +392,8 @@ def _pair_marks(text: str, para: Span, n: int, continues: bool) -> tuple[list[_P
 
 def _dropped_closing_mark(text: str, lo: int, hi: int) -> int | None:
     """Where an unclosed quotation really ends when machine translation dropped its closing
-    mark before the attribution: '"It is over, the official said.' -> the comma."""
+    mark before the attribution: '"It is over, the official said.' or '"It is over, said
+    Ben Ali by phone.' -> the comma."""
     for cue in _cues(_lower(text[lo:hi]), 0, hi - lo):
         comma = text.rfind(",", lo, lo + cue.start)
         if comma == -1 or cue.word == "according to":
@@ -399,6 +402,8 @@ def _dropped_closing_mark(text: str, lo: int, hi: int) -> int | None:
         end = _SENTENCE_END_RE.search(rest)
         tail = rest[: end.start()] if end else rest
         if 0 < len(subject) <= 5 and len(tail.split()) <= 3 and "that" not in tail.split():
+            return comma
+        if not subject and cue.word in _INVERTING_VERBS and _CAPITAL_AFTER_RE.match(rest):
             return comma
     return None
 
@@ -734,14 +739,17 @@ def _clause_end_comma(text: str, pos: int, limit: int) -> int:
     return comma if comma != -1 else end
 
 
+_RELATIVE = frozenset("who whom whose which that".split())
+
+
 def _right_np(ctx: _Context, start: int, stop: int, confidence: float) -> _Speaker | None:
     """The speaker after an inverted verb, up to the first comma or parenthesis."""
     text = ctx.text
     end = start
     for tok in _TOKEN_RE.finditer(text[start:stop]):
         word = tok.group()
-        if word.startswith("("):
-            break
+        if word.startswith("(") or word in _RELATIVE:
+            break  # 'said Ben Ali in a statement which the agency published': the clause is not the speaker
         end = start + tok.end()
         if word[-1] in _BREAKS:
             end -= 1

@@ -332,3 +332,18 @@ def test_a_sentence_opening_with_and_still_has_its_subject_as_antecedent():
         'that the toll will rise. "We have not reached the villages in the side valleys yet," the official said.'
     )[-1]
     assert (q.speaker, q.speaker_kind) == ("a high official in the government", "anonymous")
+
+
+def test_an_unclosed_quotation_ends_at_the_comma_before_an_inverted_attribution():
+    found = quotes_of(
+        "“We dig with our hands because the machines cannot reach the old streets, said Ali Baras by phone. "
+        "“Every hour we find another family under the mud.”\n\n"
+        '"The situation is beyond the capacity of the local authority, said Omar Saleh in a statement '
+        "which the agency published. He said more families were displaced."
+    )
+    assert [q.text for q in found] == [
+        "We dig with our hands because the machines cannot reach the old streets,",
+        "Every hour we find another family under the mud.",
+        "The situation is beyond the capacity of the local authority,",
+    ]
+    assert [q.speaker for q in found] == ["Ali Baras", "Ali Baras", "Omar Saleh"]
