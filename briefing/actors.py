@@ -1114,7 +1114,9 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
     nodes = []
     for (doc, key), members in grouped.items():
         first = mentions[members[0]]
-        nodes.append(_Node(doc, key, first.tokens, first.known, first.acronym, first.phrase, tuple(members)))
+        # "SEIYUN" in a dateline and "Seiyun" in the story are a word, not an acronym.
+        acronym = all(mentions[i].acronym for i in members)
+        nodes.append(_Node(doc, key, first.tokens, first.known, acronym, first.phrase, tuple(members)))
     # Kind votes matter only where a multi-word name must be told person from not.
     # Whether a multi-word name reads as a person decides how it may be merged.
     personal = [

@@ -290,3 +290,13 @@ def test_a_valley_or_lake_named_after_a_place_is_not_that_place():
     ))
     assert actor_named(actors, "Marib") is not actor_named(actors, "Wadi Marib")
     assert actor_named(actors, "Geneva") is not actor_named(actors, "Lake Geneva")
+
+
+def test_a_dateline_in_capitals_does_not_make_a_place_an_acronym():
+    actors = extract_actors(reports(
+        "TAIZZ, Yemen (Reuters) - Roads out of Taizz were cut, officials said in Taizz.",
+        "Aid reached Taizz on Monday.",
+    ))
+    taizz = actor_named(actors, "Taizz")
+    assert "TAIZZ" in taizz.aliases
+    assert taizz.documents == (0, 1)
