@@ -757,6 +757,7 @@ def _right_np(ctx: _Context, start: int, stop: int, confidence: float) -> _Speak
     return _classify(ctx, start, end, confidence, max_words=20)
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$", re.I)
 _NAME_AT_END = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*\s+$")
 _FOOTAGE_OF = re.compile(r"\b(?:of|from|with|shows?|showing|featuring)\s+$")
 _ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)*")
@@ -795,6 +796,8 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
     text = ctx.text
     lo = ctx.after_quotes(lo, verb_at)
     segment = _strip_parentheses(text[lo:verb_at])
+    if _PASSIVE_BEFORE.search(segment) and not text[verb_at : verb_at + 20].split(" ", 1)[0].lower().endswith("ing"):
+        return None  # '112 persons were confirmed dead', 'he was asked': the subject did not speak
     cuts = [m.end() for m in _CHUNK_SEP.finditer(segment)]
     chunks = [(lo + a, lo + b - (1 if b < len(segment) else 0)) for a, b in zip([0, *cuts], [*cuts, len(segment)])]
     participle = text[verb_at : verb_at + 20].split(" ", 1)[0].lower().endswith("ing")
@@ -1152,6 +1155,9 @@ def _speaker_at_cue(ctx: _Context, cue: _Cue) -> _Speaker | None:
     mark = len(left.rstrip().rstrip(",")) - 1 + s_start
     if mark in ctx.closers and cue.word in _INVERTING_VERBS:
         return _right_np(ctx, cue.end + 1, _clause_end(text, cue.end, s_end), 0.7)
+    if cue.word in _INVERTING_VERBS and not _LEAD_WORDS_RE.sub("", left).strip():
+        # Verb-first order of translated Arabic: 'And said X, the director, that ...'
+        return _right_np(ctx, cue.end + 1, _clause_end(text, cue.end, s_end), 0.6)
     return _left_np(ctx, s_start, cue.start, 0.7)
 
 

@@ -347,3 +347,20 @@ def test_an_unclosed_quotation_ends_at_the_comma_before_an_inverted_attribution(
         "The situation is beyond the capacity of the local authority,",
     ]
     assert [q.speaker for q in found] == ["Ali Baras", "Ali Baras", "Omar Saleh"]
+
+
+def test_translated_verb_first_order_names_the_speaker_after_the_verb_not_a_count():
+    q = quotes_of(
+        "And said Ali Baras, the director of civil defence in the valley, that 112 persons were confirmed "
+        "dead and 431 were injured.\n\n"
+        "“We dig with our hands because the machines cannot reach the old streets.”"
+    )[-1]
+    assert q.speaker == "Ali Baras"
+
+
+def test_the_subject_of_a_passive_speech_verb_is_not_a_speaker():
+    q = quotes_of(
+        "Rescuers reached the town on Tuesday, and 112 persons were confirmed dead.\n\n"
+        "“We dig with our hands because the machines cannot reach the old streets.”"
+    )[-1]
+    assert q.speaker is None
