@@ -99,6 +99,7 @@ _NOUN_MARKERS = frozenset(
     in on for by with latest earlier previous first some many several no any other public private
     """.split()
 )
+_AS_BEFORE_RE = re.compile(r"\bas\s+(?:[\w.'’-]+\s+){1,5}$")
 _ACCORDING_RE = re.compile(r"\baccording to\s+", re.I)
 
 
@@ -133,6 +134,8 @@ def _cues(lowered: str, lo: int, hi: int) -> list[_Cue]:
             found.append(_Cue(start, m.end(), word))
         elif word == "according" and lowered.startswith(" to", m.end()):
             found.append(_Cue(m.start(), m.end() + 3, "according to"))
+        elif word == "put" and lowered.startswith(" it", m.end()) and _AS_BEFORE_RE.search(lowered, max(0, m.start() - 60), m.start()):
+            found.append(_Cue(m.start(), m.end(), "put"))  # 'as The New Yorker put it, "..."'
     return found
 
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "i": "i", "we": "we", "him": "he", "her": "she"}

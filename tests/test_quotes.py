@@ -364,3 +364,9 @@ def test_the_subject_of_a_passive_speech_verb_is_not_a_speaker():
         "“We dig with our hands because the machines cannot reach the old streets.”"
     )[-1]
     assert q.speaker is None
+
+
+def test_as_x_put_it_attributes_the_words_that_follow():
+    q = only("Nothing has insulated him from being seen, as The Evening Courier put it in a long profile, “the operator.”")
+    assert q.text == "the operator."
+    assert q.speaker == "The Evening Courier"
