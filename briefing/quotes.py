@@ -1129,12 +1129,15 @@ def _fits(sp: _Speaker, anaphor: str) -> bool:
     return True
 
 
+# Wire agencies are organisations even when their names carry no organisation word: a news
+# agency that reports is the channel, never the 'he' or 'she' of the next sentence.
 _ORG_NAME_WORDS = frozenset(
     """
     news post times journal agency ministry department council committee party office service corp inc ltd
     group institute foundation network press tribune herald guardian telegraph gazette daily weekly review
     television radio channel company bank university college association union commission court army
     government administration organization organisation league front movement coalition alliance
+    reuters xinhua bloomberg interfax anadolu yonhap kyodo bernama novosti sputnik
     """.split()
 )
 

@@ -370,3 +370,11 @@ def test_as_x_put_it_attributes_the_words_that_follow():
     q = only("Nothing has insulated him from being seen, as The Evening Courier put it in a long profile, “the operator.”")
     assert q.text == "the operator."
     assert q.speaker == "The Evening Courier"
+
+
+def test_a_news_agency_reporting_is_not_the_he_of_the_next_sentence():
+    q = quotes_of(
+        "The head of civil defence in the valley, Ali Baras, said 431 people were injured, Reuters reported.\n\n"
+        'Rescuers, he said, were forced to dig "with our hands and with shovels" because the lanes are narrow.'
+    )[-1]
+    assert q.speaker == "Ali Baras"
