@@ -879,7 +879,11 @@ def _clause_subject(ctx: _Context, chunks: list[tuple[int, int]], confidence: fl
     return None
 
 
-_NAME_ONLY = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*")
+# Particles sit between the capitals of a name: 'Abdul-Rahman bin Shamlan', 'Ludwig van Beethoven'.
+_NAME_ONLY = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+)(?:(?:al|el|bin|ibn|de|da|van|von|der|la|le|du|di|abu|ben|dos|das)\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*|[A-Z][\w'’-]*"
+)
 
 
 def _subject_prefix(text: str, a: int, b: int) -> tuple[int, int, bool]:

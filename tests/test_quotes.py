@@ -378,3 +378,11 @@ def test_a_news_agency_reporting_is_not_the_he_of_the_next_sentence():
         'Rescuers, he said, were forced to dig "with our hands and with shovels" because the lanes are narrow.'
     )[-1]
     assert q.speaker == "Ali Baras"
+
+
+def test_a_name_with_a_particle_set_off_after_a_description_is_the_speaker():
+    q = quotes_of(
+        "The head of civil defence in the valley, Abdul-Karim bin Saleh, said 431 people were injured.\n\n"
+        'Rescuers, he said, were forced to dig "with our hands and with shovels" because the lanes are narrow.'
+    )[-1]
+    assert q.speaker == "Abdul-Karim bin Saleh"
