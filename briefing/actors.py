@@ -40,6 +40,8 @@ SURNAME_RATIO = 80
 FIRST_NAME_RATIO = 80
 NAME_RATIO = 88
 SINGLE_RATIO = 85
+# Single words whose vowels are written differently but whose consonants match in order.
+VOWEL_RATIO = 70
 # Across reports a bare surname goes to the full name named in this many times more reports.
 DOMINANT_SPREAD = 4
 # A capital stands for its country when fewer than this share of its mentions are locative.
@@ -221,6 +223,25 @@ def _skeleton(word: str) -> str:
             continue
         out.append(ch)
     return "".join(out)
+
+
+_VOWELS = re.compile(r"[aeiouyw]+")
+
+
+def _vowel_outline(word: str) -> str:
+    """The word with its first letter kept and every later run of vowels (and the glides
+    y, w) written "a": Seiyun and Sayun give "san", Hadramout and Hadramawt "hadramat"."""
+    return word[:1] + _VOWELS.sub("a", word[1:])
+
+
+def _same_transliteration(a: str, b: str) -> bool:
+    """Same outline, and one vowel written differently, as a cluster on one side at least ("ou"
+    for "u", "ei" for "a"): transliterations do that, while Diana/Diane or Hitch/Hutch swap one vowel.
+    Endings differ between names, not spellings: Emily/Emilia, Nelly/Nellie."""
+    differ = [(x, y) for x, y in zip(_VOWELS.findall(a[1:]), _VOWELS.findall(b[1:])) if x != y]
+    if len(differ) != 1 or max(map(len, differ[0])) < 2 or (a.endswith(differ[0][0]) and b.endswith(differ[0][1])):
+        return False
+    return fuzz.ratio(a, b) >= VOWEL_RATIO
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -1303,6 +1324,19 @@ def _attach_short_forms(
             blocks[_skeleton(key)].append(n)
     for block in blocks.values():
         _compare_block(block, sets, lambda a, b: fuzz.ratio(nodes[a].key, nodes[b].key) >= SINGLE_RATIO)
+    # Transliterations that differ only in how vowels are written (Seiyun/Sayun, Huthi/Houthi),
+    # also against a well-known organisation or group spelt one way in the gazetteer.
+    outlines: dict[str, dict[str, int]] = defaultdict(dict)
+    for key, n in singles.items():
+        if len(key) >= 5 and key not in corpus.lower_words:
+            outlines[_vowel_outline(key)].setdefault(key, n)
+    for n, node in enumerate(nodes):
+        if node.known is not None and node.known.kind != "place" and len(node.tokens) == 1 and len(node.key) >= 5:
+            outlines[_vowel_outline(node.key)].setdefault(node.key, n)
+    for outline in outlines.values():
+        if len(outline) > 1:
+            _compare_block(list(outline.values()), sets, lambda a, b: (nodes[a].known is None or nodes[b].known is None)
+                           and _same_transliteration(nodes[a].key, nodes[b].key))
 
 
 def _dominant(nodes: Sequence[_Node], sets: _Sets, candidates: Iterable[int]) -> list[int]:

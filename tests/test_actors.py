@@ -300,3 +300,16 @@ def test_a_dateline_in_capitals_does_not_make_a_place_an_acronym():
     taizz = actor_named(actors, "Taizz")
     assert "TAIZZ" in taizz.aliases
     assert taizz.documents == (0, 1)
+
+
+def test_transliterations_that_write_the_vowels_differently_are_one_actor():
+    actors = extract_actors(reports(
+        "Rescuers reached Seiyun on Monday. The Houthis offered help.",
+        "Teams arrived in Sayun late on Monday. The Huthis sent a convoy.",
+        "Roads to Seiyun reopened, Hassan told reporters; Hussein disagreed. Houthi officials denied it.",
+        "In Sayun, Huthi fighters were seen; Hussein spoke again, as did Hassan.",
+    ))
+    assert "Sayun" in actor_named(actors, "Seiyun").aliases
+    houthis = actor_named(actors, "Houthis")
+    assert {"Huthis", "Huthi", "Houthi"} <= set(houthis.aliases)
+    assert actor_named(actors, "Hassan") is not actor_named(actors, "Hussein")
