@@ -17,6 +17,7 @@ scale corpus. Figures only; nothing is asserted.
 
 from __future__ import annotations
 
+import argparse
 import os
 import pty
 import random
@@ -146,7 +147,9 @@ def ms(seconds: float) -> str:
 
 
 def main() -> None:
-    corpus = sys.argv[1] if len(sys.argv) > 1 else str(bundled_corpus())
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", default=str(bundled_corpus()), help="folder of reports (default: the bundled corpus)")
+    corpus = parser.parse_args().corpus
     frames = [first_frame(str(bundled_corpus())) for _ in range(RUNS)]
     print(f"first full frame, bundled corpus: median {statistics.median(frames):.2f} s, worst {max(frames):.2f} s ({RUNS} runs)")
 
