@@ -656,11 +656,6 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
             postings[w].append(e)
     parent: dict[str, str] = {}
 
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
     members: dict[str, Event] = {}
     seen: set[tuple[str, str]] = set()
     for found in postings.values():
@@ -680,10 +675,10 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
             if not (_date_words(a) & _date_words(b)) or _agree(a, b):
                 continue
             members[a.id], members[b.id] = a, b
-            parent[root(b.id)] = root(a.id)
+            parent[_find(parent, b.id)] = _find(parent, a.id)
     told: dict[str, list[Event]] = defaultdict(list)
     for event_id, event in members.items():
-        told[root(event_id)].append(event)
+        told[_find(parent, event_id)].append(event)
     drafts = []
     for group in told.values():
         picked = [g[0] for g in _date_groups(group)[:4]]
@@ -839,11 +834,6 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             blocks[key].append(form)
     parent: dict[str, str] = {}
 
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
     spans: dict[str, list[Span]] = defaultdict(list)
     for block in blocks.values():
         holders: dict[str, set[str]] = defaultdict(set)
@@ -854,10 +844,10 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
         words = {name: _name_words(name) for name in names}
         for a, b in combinations(names, 2):
             if _comparable(words[a], holders[a], words[b], holders[b], people) and _variant_words(words[a], words[b]):
-                parent[root(b)] = root(a)
+                parent[_find(parent, b)] = _find(parent, a)
     clusters: dict[str, list[str]] = defaultdict(list)
     for name in parent:
-        clusters[root(name)].append(name)
+        clusters[_find(parent, name)].append(name)
     drafts = []
     for names in clusters.values():
         if len(names) < 2:
@@ -1011,6 +1001,13 @@ def _distinct(items: Iterable) -> list:
             seen.add(item)
             out.append(item)
     return out
+
+
+def _find(parent: dict[str, str], x: str) -> str:
+    """Union-find over names: the representative of x's set."""
+    while parent.setdefault(x, x) != x:
+        x = parent[x]
+    return x
 
 
 def _root(parent: list[int], i: int) -> int:

@@ -17,7 +17,7 @@ import pytest
 
 from briefing.index import Index, build_index
 from briefing.jsonio import index_to_json
-from test_quality import SCORER, fold
+from test_quality import SCORER, doc_ids, fold
 
 HELDOUT = Path(__file__).parent / "heldout"
 GOLD = json.loads((HELDOUT / "gold.json").read_text(encoding="utf-8"))
@@ -26,10 +26,6 @@ GOLD = json.loads((HELDOUT / "gold.json").read_text(encoding="utf-8"))
 @pytest.fixture(scope="module")
 def index() -> Index:
     return build_index([HELDOUT])
-
-
-def doc_ids(index: Index) -> dict[str, int]:
-    return {Path(d.path).name: d.id for d in index.documents}
 
 
 def test_most_gold_actors_are_found_by_one_of_their_spellings(index):
