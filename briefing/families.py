@@ -289,7 +289,9 @@ def heaviest_chain(matches: Sequence[tuple[int, int, float]], width: int) -> lis
 
 
 def _family(family_id: str, group: list[int], corpus: CorpusProfile, alignments: dict[tuple[int, int], _Alignment]) -> Family:
-    """The member most like the others is the pivot every other member is aligned to."""
+    """The member most like the others is the pivot every other member is
+    aligned to. It is judged on the alignments made while grouping, not on
+    every pair: a wire story retold by hundreds of outlets stays linear."""
 
     def pair(a: int, b: int) -> _Alignment:
         key = (min(a, b), max(a, b))
@@ -297,7 +299,13 @@ def _family(family_id: str, group: list[int], corpus: CorpusProfile, alignments:
             alignments[key] = align(corpus, *key)
         return alignments[key]
 
-    pivot = max(group, key=lambda a: (sum(pair(a, b).similarity for b in group if b != a), -a))
+    members = set(group)
+    closeness: Counter[int] = Counter()
+    for (a, b), found in alignments.items():
+        if a in members and b in members:
+            closeness[a] += found.similarity
+            closeness[b] += found.similarity
+    pivot = max(group, key=lambda a: (closeness[a], -a))
     profiles = corpus.profiles
     aligned: list[tuple[Span, Span]] = []
     scores = []

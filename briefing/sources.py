@@ -132,7 +132,8 @@ _TEASER_MARKERS = re.compile(
 _TERMINAL = tuple(".!?…:;\"”»")
 _BYLINE = re.compile(r"\s*by\s+\S", re.I)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
+# Anchored at line starts: unanchored, a long blank line is rescanned from every position.
+_LINE = re.compile(r"(?m)^[^\n]*\S[^\n]*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,9 @@ MIN_WRAP_WIDTH = 40
 
 _TERMINAL = ".!?…"
 _CLOSERS = "\"'”’»)]"
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
+# Possessive and anchored so a run of thousands of full stops is read once, not
+# once per stop.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)")
 _NEXT_START = re.compile(r"\s+([\"'“‘«(\[¿¡]?[\-—–]?\s*[A-Z0-9\u00c0-\u00de\u0400-\u042f\u0600-\u06ff])")
 _TOKEN_BEFORE = re.compile(r"(?<![A-Za-z.])([A-Za-z](?:[A-Za-z]*|(?:\.[A-Za-z])*))\.$")
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
@@ -64,7 +66,7 @@ def paragraph_spans(text: str, doc: int = 0) -> list[Span]:
     line also ends a paragraph when it closes a sentence or is a short heading;
     in unwrapped text every line is a paragraph."""
     spans: list[Span] = []
-    for block in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
+    for block in re.finditer(r"(?m)^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
         lines = list(re.finditer(r"[^\n]+", block.group()))
         widths = [len(m.group().rstrip()) for m in lines]
         widest = max(widths)

@@ -304,7 +304,7 @@ def _actors_in(spans: tuple[list[int], list[tuple[int, str]]], sentence: Span) -
 def _sentences(doc: Document) -> Iterable[Span]:
     if doc.sentences:
         return (s for s in doc.sentences if not doc.in_boilerplate(s))
-    return (Span(doc.id, m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", doc.text))
+    return (Span(doc.id, m.start(), m.end()) for m in re.finditer(r"(?m)^[^\n]*\S[^\n]*", doc.text))
 
 
 def _sentence_of(doc: Document, span: Span, starts: Sequence[int] | None = None) -> Span:

@@ -157,3 +157,9 @@ def test_sentence_and_paragraph_lookup_by_offset():
     assert doc.slice(paragraph_at(doc, at)) == "First one here. Second one here."
     assert sentence_at(doc, text.index("\n")) is None
     assert paragraph_at(doc, len(text) + 5) is None
+
+
+def test_a_run_of_eighty_thousand_full_stops_is_one_sentence_end_not_eighty_thousand():
+    text = "A headline\n\nIt ended" + "." * 80_000 + " Then more."
+    spans = sentence_spans(text, paragraph_spans(text)[1])
+    assert [text[s.start : s.end][:8] for s in spans] == ["It ended", "Then mor"]
