@@ -58,6 +58,11 @@ _STOPWORDS = frozenset(
 )
 
 
+# Family members consulted about a doubtful header date: a wire story retold by
+# hundreds of outlets needs a few witnesses, not all of them.
+FAMILY_WITNESSES = 8
+
+
 def build_timeline(
     documents: Sequence[Document], families: Sequence[Family], actors: Sequence[Actor]
 ) -> tuple[list[Document], list[Event]]:
@@ -179,12 +184,21 @@ def _told_later(
 ) -> _Evidence | None:
     """A happening that a family member dates after `after` and this report also tells."""
     later: list[tuple[PartialDate, Expression, Document]] = []
+    witnesses: list[int] = []
     for other in others:
-        for e in expressions[other]:
-            if e.kind == "absolute" and e.past and e.value is not None and e.value.first_day() > after:
-                later.append((e.value, e, by_id[other]))
+        if len(witnesses) == FAMILY_WITNESSES:
+            break
+        found = [
+            (e.value, e, by_id[other])
+            for e in expressions[other]
+            if e.kind == "absolute" and e.past and e.value is not None and e.value.first_day() > after
+        ]
+        if found:
+            later.extend(found)
+            witnesses.append(other)
     if not later:
         return None
+    others = witnesses
     own = [(_stems(doc.slice(s)), s) for s in _sentences(doc)]
     starts = [s.start for s in doc.sentences]
     calendar_parts = [
