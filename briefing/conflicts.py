@@ -642,15 +642,20 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     and at least five), found through the rarer words only."""
     content: dict[str, frozenset[str]] = {}
     postings: dict[str, list[Event]] = defaultdict(list)
+    per_sentence = Counter(e.sentence for e in events)
+    sentence_stems: dict[Span, frozenset[str]] = {}
     for e in events:
-        if e.date is None or documents[e.doc].touches_boilerplate(e.sentence):
+        # A sentence carrying many dates is a list or a chronology, not one
+        # happening retold; it is also where per-event work would add up.
+        if e.date is None or per_sentence[e.sentence] > 6 or documents[e.doc].touches_boilerplate(e.sentence):
             continue
-        dated = set(_tokens(e.date_text))
-        words = frozenset(
-            _stem(w)
-            for w in _tokens(documents[e.doc].slice(e.sentence))
-            if len(w) > 2 and w not in STOPWORDS and w not in dated and not w[0].isdigit()
-        )
+        if e.sentence not in sentence_stems:
+            sentence_stems[e.sentence] = frozenset(
+                _stem(w)
+                for w in _tokens(documents[e.doc].slice(e.sentence))
+                if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()
+            )
+        words = sentence_stems[e.sentence] - {_stem(w) for w in _tokens(e.date_text)}
         content[e.id] = words
         for w in words:
             postings[w].append(e)
