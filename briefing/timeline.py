@@ -351,17 +351,22 @@ def _clip(doc: Document, sentence: Span, keep: Span) -> Span:
     return Span(doc.id, start, end)
 
 
+_CLAUSE_BOUNDARY = re.compile(r"[,;:]\s+|\s[—–]\s+")
+
+
 def summarise(text: str, sentence: Span, date_span: Span, limit: int = SUMMARY_LIMIT) -> str:
     """The sentence, or when it is long the words around the date, cut at clause
     boundaries where they fall close enough (extractive: nothing is reworded)."""
     chunk = text[sentence.start : sentence.end]
-    if len(" ".join(chunk.split())) <= limit:
+    if len(chunk) <= 4 * limit and len(" ".join(chunk.split())) <= limit:
         return " ".join(chunk.split())
     at, until = date_span.start - sentence.start, date_span.end - sentence.start
     start = max(0, min(at, until - limit // 3 * 2))
     end = min(len(chunk), start + limit)
     start = max(0, end - limit)
-    boundaries = [m.end() for m in re.finditer(r"[,;:]\s+|\s[—–]\s+", chunk)]
+    # Only the clause boundaries between the window's start and the date matter;
+    # scanning the whole sentence per date would be quadratic in a long list.
+    boundaries = [m.end() for m in _CLAUSE_BOUNDARY.finditer(chunk, start, at + 3)]
     after_start = [b for b in boundaries if start <= b <= at and b - start < limit // 3]
     if after_start:
         start = after_start[-1]
@@ -387,7 +392,13 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
     cluster keeps its most precise date, so two different days never meet.
     """
     by_id = {doc.id: doc for doc in documents}
-    stems = [_stems(_without(by_id[e.doc].slice(e.sentence), e.sentence, e.date_span)) for e in events]
+    # Stems once per sentence, less the date's own words: a sentence listing
+    # thousands of dates is not stemmed thousands of times.
+    of_sentence: dict[Span, frozenset[str]] = {}
+    for e in events:
+        if e.sentence not in of_sentence:
+            of_sentence[e.sentence] = _stems(by_id[e.doc].slice(e.sentence))
+    stems = [of_sentence[e.sentence] - _stems(e.date_text) for e in events]
     weights = _Weights.of(stems)
     cluster_of = list(range(len(events)))
     cluster_date: dict[int, PartialDate | None] = {i: e.date for i, e in enumerate(events)}
@@ -444,11 +455,6 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
 
 def _finer(a: PartialDate, b: PartialDate) -> bool:
     return len(a.iso()) > len(b.iso())
-
-
-def _without(sentence_text: str, sentence: Span, date_span: Span) -> str:
-    start, end = date_span.start - sentence.start, date_span.end - sentence.start
-    return sentence_text[:start] + " " + sentence_text[end:]
 
 
 def _stems(text: str) -> frozenset[str]:
