@@ -296,10 +296,19 @@ def _negation_flip(a: str, b: str) -> bool:
 
 
 def _attribution(documents: Sequence[Document], group: list[Quote]) -> list[_Draft]:
-    clashing = [(qa, qb) for qa, qb in combinations(group, 2) if qa.doc != qb.doc and different_speakers(qa, qb)]
+    # Speakers, not quotes, are compared: a quotation syndicated to hundreds
+    # of reports has a handful of ways of naming who said it.
+    by_speaker: dict[tuple[str | None, str, str | None], list[Quote]] = defaultdict(list)
+    for q in group:
+        by_speaker[(q.speaker, q.speaker_kind, q.speaker_actor)].append(q)
+    clashing: set[tuple[str | None, str, str | None]] = set()
+    for ka, kb in combinations(by_speaker, 2):
+        docs_a, docs_b = {q.doc for q in by_speaker[ka]}, {q.doc for q in by_speaker[kb]}
+        if (len(docs_a | docs_b) > 1) and different_speakers(by_speaker[ka][0], by_speaker[kb][0]):
+            clashing.update((ka, kb))
     if not clashing:
         return []
-    involved = _distinct(q for pair in clashing for q in pair)
+    involved = [q for q in group if (q.speaker, q.speaker_kind, q.speaker_actor) in clashing]
     claims = tuple(_speaker_sentence(documents, q) for q in involved)
     names = _distinct(q.speaker for q in involved if q.speaker)
     topic = "Same quotation, different speakers: " + " vs ".join(names[:3])
