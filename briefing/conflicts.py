@@ -854,11 +854,11 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
         for surface, span, actor in block:
             spans[surface].append(span)
             holders[surface].add(actor)
-        names = sorted(holders)
-        words = {name: _name_words(name) for name in names}
-        for a, b in combinations(names, 2):
-            if _comparable(words[a], holders[a], words[b], holders[b], people) and _variant_words(words[a], words[b]):
-                parent[_find(parent, b)] = _find(parent, a)
+        words = {name: _name_words(name) for name in holders}
+        for names in _sub_blocks(sorted(holders), words):
+            for a, b in combinations(names, 2):
+                if _comparable(words[a], holders[a], words[b], holders[b], people) and _variant_words(words[a], words[b]):
+                    parent[_find(parent, b)] = _find(parent, a)
     clusters: dict[str, list[str]] = defaultdict(list)
     for name in parent:
         clusters[_find(parent, name)].append(name)
@@ -873,6 +873,18 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             _Draft("naming", "Spelled differently: " + " / ".join(names[:4]), claims, "Spelling variants of one name.", SEVERITY["spelling"])
         )
     return drafts
+
+
+def _sub_blocks(names: list[str], words: dict[str, list[str]], most: int = 40) -> list[list[str]]:
+    """A surname outline shared by dozens of names (a common surname in a big
+    corpus) is split by the given name's first letter, which transliteration
+    mostly keeps (Mohammad/Mohammed, Rinad/Renad), so the pairs stay few."""
+    if len(names) <= most:
+        return [names]
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_initial[words[name][0][:1] if words[name] else ""].append(name)
+    return list(by_initial.values())
 
 
 def _comparable(wa: list[str], actors_a: set[str], wb: list[str], actors_b: set[str], people: set[str]) -> bool:

@@ -383,3 +383,14 @@ def test_like_sentences_with_different_date_expressions_are_different_steps_not_
         event("e2", b, second, PartialDate(2025, 8, 13), "t2", "on Wednesday"),
     ]
     assert find([a, b], events=events) == []
+
+
+def test_spelling_variants_are_still_found_among_dozens_of_names_sharing_a_surname():
+    people = [f"{first} Smith" for first in ("Adam Alan Ben Carl Dan Eli Fred Gus Hal Ian Jon Ken Leo Max Ned "
+                                              "Otto Paul Ray Sam Tom Uri Vic Walt Yuri Zed Abe Bob Cal Don Ed Finn "
+                                              "Gil Hugh Ivo Jay Kurt Lou Mel Nat Oz").split()]
+    text = ". ".join(f"{p} spoke" for p in people) + ". Rinad Smith spoke. Renad Smith agreed."
+    a = make(0, text)
+    actors = [actor(f"a{n}", p, "person", [a], p) for n, p in enumerate([*people, "Rinad Smith", "Renad Smith"])]
+    found = find([a], actors=actors)
+    assert "Spelled differently: Rinad Smith / Renad Smith" in [c.topic for c in found]
