@@ -32,6 +32,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from briefing.model import Actor, ActorKind, Document, Span
+from briefing.sets import DisjointSets
 
 KIND_PRIORITY: tuple[ActorKind, ...] = ("place", "organization", "group", "person")
 ROLE_MAX_WORDS = 16
@@ -1039,27 +1040,6 @@ def _acronym_fits(a: _Mention, b: _Mention) -> bool:
 # --- merging -----------------------------------------------------------------------------------
 
 
-class _Sets:
-    """Union-find with path halving; the smaller index stays the root, for determinism."""
-
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, a: int) -> int:
-        parent = self.parent
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-
-
 class _Node(NamedTuple):
     """All mentions of one key in one report."""
 
@@ -1148,7 +1128,7 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
         (node_ids[(mentions[a].span.doc, mentions[a].key)], node_ids[(mentions[b].span.doc, mentions[b].key)])
         for a, b in links
     ]
-    sets = _Sets(len(nodes))
+    sets = DisjointSets(len(nodes))
 
     # Same name across reports: full names, known entries, descriptive phrases.
     by_identity: dict[str, int] = {}
@@ -1208,7 +1188,7 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
     return [sorted(g) for g in groups.values()]
 
 
-def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], personal: Sequence[bool], sets: _Sets) -> None:
+def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], personal: Sequence[bool], sets: DisjointSets) -> None:
     """Transliteration and spelling variants. Only distinct keys are compared, and only
     within a block sharing a consonant skeleton, so the work stays near linear."""
     skeletons: dict[str, str] = {}
@@ -1237,7 +1217,7 @@ def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], personal: Sequence[b
         _compare_block(list(block.values()), sets, lambda a, b: not (a in person and b in person) and _same_name(nodes[a], nodes[b]))
 
 
-def _compare_block(block: list[int], sets: _Sets, same) -> None:
+def _compare_block(block: list[int], sets: DisjointSets, same) -> None:
     for x in range(len(block)):
         for y in range(x + 1, len(block)):
             a, b = block[x], block[y]
@@ -1246,7 +1226,7 @@ def _compare_block(block: list[int], sets: _Sets, same) -> None:
 
 
 def _attach_short_forms(
-    corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence[bool], sets: _Sets, titled: Mapping[int, bool]
+    corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence[bool], sets: DisjointSets, titled: Mapping[int, bool]
 ) -> None:
     """A surname or short form refers back to the one full name ending with it: in its own
     report first, else in the whole corpus. With two candidates it is left alone.
@@ -1339,7 +1319,7 @@ def _attach_short_forms(
                            and _same_transliteration(nodes[a].key, nodes[b].key))
 
 
-def _dominant(nodes: Sequence[_Node], sets: _Sets, candidates: Iterable[int]) -> list[int]:
+def _dominant(nodes: Sequence[_Node], sets: DisjointSets, candidates: Iterable[int]) -> list[int]:
     """Across reports, the full names a bare surname may stand for, keeping only the one
     named in at least four times as many reports as any other when there is such a one
     ("Obama": Barack Obama in forty reports, Michelle Obama in two)."""
@@ -1354,7 +1334,7 @@ def _dominant(nodes: Sequence[_Node], sets: _Sets, candidates: Iterable[int]) ->
     return [c for members in by_root.values() for c in members]
 
 
-def _attach_acronyms(nodes: Sequence[_Node], personal: Sequence[bool], sets: _Sets) -> None:
+def _attach_acronyms(nodes: Sequence[_Node], personal: Sequence[bool], sets: DisjointSets) -> None:
     """An acronym nobody expanded joins the one multi-word name with its initials."""
     by_initials: dict[str, set[int]] = defaultdict(set)
     expanded: set[int] = set()
@@ -1372,7 +1352,7 @@ def _attach_acronyms(nodes: Sequence[_Node], personal: Sequence[bool], sets: _Se
             sets.union(targets.pop(), n)
 
 
-def _merge_metonyms(nodes: Sequence[_Node], mentions: Sequence[_Mention], sets: _Sets) -> None:
+def _merge_metonyms(nodes: Sequence[_Node], mentions: Sequence[_Mention], sets: DisjointSets) -> None:
     """A capital or seat of government that is hardly ever a location ("Washington said",
     "pressure from Tehran") is its country; "a strike in Baghdad" keeps Baghdad a place."""
     countries: dict[str, int] = {}
@@ -1394,7 +1374,7 @@ def _merge_metonyms(nodes: Sequence[_Node], mentions: Sequence[_Mention], sets: 
                 sets.union(countries[country], n)
 
 
-def _merge_coalitions(nodes: Sequence[_Node], sets: _Sets) -> None:
+def _merge_coalitions(nodes: Sequence[_Node], sets: DisjointSets) -> None:
     """ "The international coalition" is the coalition a report names by its leader, when one does."""
     led = {sets.find(n) for n, node in enumerate(nodes) if node.phrase and node.key.startswith("§coalition:") and node.key != "§coalition:"}
     if len(led) != 1:

@@ -40,6 +40,7 @@ from briefing.model import (
     Quote,
     Span,
 )
+from briefing.sets import DisjointSets
 from briefing.text import sentence_at
 
 SEVERITY: dict[str, int] = {
@@ -205,12 +206,11 @@ def quote_conflicts(
 
 
 def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[list[Quote]]:
-    parent = list(range(len(quotes)))
+    sets = DisjointSets(len(quotes))
     by_group: dict[str, int] = {}
     for i, q in enumerate(quotes):
         if q.group:
-            first = by_group.setdefault(q.group, i)
-            parent[_root(parent, i)] = _root(parent, first)
+            sets.union(by_group.setdefault(q.group, i), i)
     sizes = Counter(q.group for q in quotes if q.group)
     alone = [not q.group or sizes[q.group] == 1 for q in quotes]
     stems = [quote_stems(q.text) for q in quotes]
@@ -230,10 +230,10 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
             if count < 2 or qb.doc == qa.doc:
                 continue
             if same_quotation(stems[a], stems[b], family_of[qa.doc] == family_of[qb.doc]):
-                parent[_root(parent, b)] = _root(parent, a)
+                sets.union(a, b)
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
-        groups[_root(parent, i)].append(q)
+        groups[sets.find(i)].append(q)
     return [sorted(g, key=lambda q: q.span) for g in groups.values() if len(g) > 1]
 
 
@@ -1034,10 +1034,3 @@ def _find(parent: dict[str, str], x: str) -> str:
     while parent.setdefault(x, x) != x:
         x = parent[x]
     return x
-
-
-def _root(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i

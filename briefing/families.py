@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from briefing.model import Document, Family, Span
+from briefing.sets import DisjointSets
 
 STOPWORDS = frozenset(
     """
@@ -94,17 +95,17 @@ class _Alignment:
 def find_families(documents: Sequence[Document]) -> tuple[list[Family], list[Document]]:
     """Group reports that retell one story; set each document's `family` id."""
     corpus = profile_corpus(documents)
-    parent = list(range(len(documents)))
+    sets = DisjointSets(len(documents))
     alignments: dict[tuple[int, int], _Alignment] = {}
     for a, b in candidate_pairs(corpus):
-        if _root(parent, a) == _root(parent, b):
+        if sets.find(a) == sets.find(b):
             continue
         found = alignments[(a, b)] = align(corpus, a, b)
         if is_same_story(found):
-            parent[_root(parent, b)] = _root(parent, a)
+            sets.union(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(documents)):
-        groups[_root(parent, i)].append(i)
+        groups[sets.find(i)].append(i)
     members = sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
     families = [_family(f"f{n}", group, corpus, alignments) for n, group in enumerate(members, start=1)]
     family_of = {documents[i].id: f.id for f, group in zip(families, members) for i in group}
@@ -320,10 +321,3 @@ def _family(family_id: str, group: list[int], corpus: CorpusProfile, alignments:
             aligned.append((a_span, b_span) if first == pivot else (b_span, a_span))
     documents = tuple(profiles[i].doc for i in group)
     return Family(family_id, documents, round(sum(scores) / len(scores), 3), tuple(aligned))
-
-
-def _root(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 
 from briefing import text as textmod
 from briefing.model import Actor, Document, Quote, Span, SpeakerKind
+from briefing.sets import DisjointSets
 
 # Marks and their default direction when the context does not decide.
 _OPENERS = "“„«‟"
@@ -1409,13 +1410,7 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
         for k in ks:
             if 1 < frequency[k] <= _BUCKET_LIMIT:
                 postings[k].append(i)
-    parent = list(range(len(texts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(texts))
 
     exact: dict[str, int] = {}
     repeated: set[int] = set()
@@ -1423,7 +1418,7 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
         if len(keys[i]) < _MIN_KEYS:
             continue
         if n in exact:
-            parent[find(i)] = find(exact[n])
+            sets.union(exact[n], i)
             repeated.add(i)  # its first occurrence already met every candidate
         else:
             exact[n] = i
@@ -1435,17 +1430,16 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
         for _, k in rare:
             bucket = postings[k]
             candidates.update(bucket[bisect_right(bucket, i) :])
-        root = find(i)
         size = sizes[i]
         for j in candidates:
-            if sizes[j] < _MIN_KEYS or find(j) == root or len(ks & keys[j]) * 5 < 2 * min(size, sizes[j]):
+            if sizes[j] < _MIN_KEYS or sets.find(j) == sets.find(i) or len(ks & keys[j]) * 5 < 2 * min(size, sizes[j]):
                 continue
             if _same_quotation(norm[i], norm[j], threshold):
-                parent[find(j)] = root
+                sets.union(i, j)
     names: dict[int, str] = {}
     for i in range(len(texts)):
-        names.setdefault(find(i), f"g{len(names) + 1}")
-    return [names[find(i)] for i in range(len(texts))]
+        names.setdefault(sets.find(i), f"g{len(names) + 1}")
+    return [names[sets.find(i)] for i in range(len(texts))]
 
 
 # A word shared by more quotations than this says nothing about which ones are the same.
