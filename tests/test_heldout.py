@@ -8,7 +8,6 @@ they say how much of the bundled corpus's quality transfers, not that it is high
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,14 @@ import pytest
 
 from briefing.index import Index, build_index
 from briefing.jsonio import index_to_json
-from test_quality import SCORER, doc_ids, fold
+from test_quality import (
+    SCORER,
+    assert_boilerplate_marked_and_unused,
+    doc_ids,
+    families_match,
+    fold,
+    share_of_actors_found,
+)
 
 HELDOUT = Path(__file__).parent / "heldout"
 GOLD = json.loads((HELDOUT / "gold.json").read_text(encoding="utf-8"))
@@ -29,9 +35,7 @@ def index() -> Index:
 
 
 def test_most_gold_actors_are_found_by_one_of_their_spellings(index):
-    names = {fold(alias) for actor in index.actors for alias in actor.aliases}
-    found = [a for a in GOLD["actors"] if any(fold(v) in names for v in a["variants"])]
-    assert len(found) / len(GOLD["actors"]) >= 0.85
+    assert share_of_actors_found(index, GOLD) >= 0.85
 
 
 def test_every_gold_quote_is_found_in_its_report(index):
@@ -44,19 +48,11 @@ def test_every_gold_quote_is_found_in_its_report(index):
 
 
 def test_the_rewrite_and_the_translation_of_the_wire_story_are_its_family(index):
-    families = {frozenset(Path(index.documents[d].path).name for d in f.documents) for f in index.families}
-    assert families == {frozenset(group["files"]) for group in GOLD["duplicates"]}
+    assert families_match(index, GOLD)
 
 
 def test_web_furniture_is_marked_and_nothing_is_extracted_from_it(index):
-    ids = doc_ids(index)
-    for gold in GOLD["documents"]:
-        doc = index.documents[ids[gold["file"]]]
-        for line in gold["boilerplate_lines"]:
-            for m in re.finditer(r"(?m)^" + re.escape(line) + r"$", doc.text):
-                assert any(b.start <= m.start() and m.end() <= b.end for b in doc.boilerplate), line
-    for actor in index.actors:
-        assert not any(index.documents[m.doc].in_boilerplate(m) for m in actor.mentions), actor.name
+    assert_boilerplate_marked_and_unused(index, GOLD)
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="the shared scorer is not beside this checkout")

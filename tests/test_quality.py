@@ -41,10 +41,35 @@ def doc_ids(index: Index) -> dict[str, int]:
     return {Path(d.path).name: d.id for d in index.documents}
 
 
-def test_almost_every_gold_actor_is_found_by_one_of_its_spellings(index):
+# Checks shared with the held-out corpus's tests, each over an index and its gold.
+
+
+def share_of_actors_found(index: Index, gold: dict) -> float:
     names = {fold(alias) for actor in index.actors for alias in actor.aliases}
-    found = [a for a in GOLD["actors"] if any(fold(v) in names for v in a["variants"])]
-    assert len(found) / len(GOLD["actors"]) >= 0.9
+    found = [a for a in gold["actors"] if any(fold(v) in names for v in a["variants"])]
+    return len(found) / len(gold["actors"])
+
+
+def families_match(index: Index, gold: dict) -> bool:
+    families = {frozenset(Path(index.documents[d].path).name for d in f.documents) for f in index.families}
+    return families == {frozenset(group["files"]) for group in gold["duplicates"]}
+
+
+def assert_boilerplate_marked_and_unused(index: Index, gold: dict) -> None:
+    ids = doc_ids(index)
+    for expected in gold["documents"]:
+        doc = index.documents[ids[expected["file"]]]
+        for line in expected["boilerplate_lines"]:
+            for m in re.finditer(r"(?m)^" + re.escape(line) + r"$", doc.text):
+                assert any(b.start <= m.start() and m.end() <= b.end for b in doc.boilerplate), line
+    for actor in index.actors:
+        assert not any(index.documents[m.doc].in_boilerplate(m) for m in actor.mentions), actor.name
+    for quote in index.quotes:
+        assert not index.documents[quote.doc].touches_boilerplate(quote.span), quote.text
+
+
+def test_almost_every_gold_actor_is_found_by_one_of_its_spellings(index):
+    assert share_of_actors_found(index, GOLD) >= 0.9
 
 
 def test_no_actor_merges_two_gold_actors(index):
@@ -89,8 +114,7 @@ def test_gold_events_are_found_with_their_dates(index):
 
 
 def test_the_retold_wire_story_is_one_family_and_the_rest_stand_alone(index):
-    families = {frozenset(Path(index.documents[d].path).name for d in f.documents) for f in index.families}
-    assert families == {frozenset(group["files"]) for group in GOLD["duplicates"]}
+    assert families_match(index, GOLD)
 
 
 def test_report_dates_agree_with_the_gold(index):
@@ -115,16 +139,7 @@ def test_the_doubtful_header_date_is_named_in_a_warning(index):
 
 
 def test_every_gold_boilerplate_line_is_marked_and_nothing_is_extracted_from_it(index):
-    ids = doc_ids(index)
-    for gold in GOLD["documents"]:
-        doc = index.documents[ids[gold["file"]]]
-        for line in gold["boilerplate_lines"]:
-            for m in re.finditer(r"(?m)^" + re.escape(line) + r"$", doc.text):
-                assert any(b.start <= m.start() and m.end() <= b.end for b in doc.boilerplate), line
-    for actor in index.actors:
-        assert not any(index.documents[m.doc].in_boilerplate(m) for m in actor.mentions), actor.name
-    for quote in index.quotes:
-        assert not index.documents[quote.doc].touches_boilerplate(quote.span), quote.text
+    assert_boilerplate_marked_and_unused(index, GOLD)
 
 
 def test_the_wording_conflict_officially_versus_informally_is_found(index):
