@@ -367,7 +367,7 @@ def build_document(
     lines = _lines(text)
     script = dominant_script(text)
     furniture = furniture_lines(lines, script)
-    header = header_date(lines, furniture, named_months(text))
+    header = header_date(lines, furniture, text)
     title = find_title(lines, furniture, header)
     boilerplate = _merge_spans(text, (Span(doc_id, lines[i].start, lines[i].end) for i in sorted(furniture)))
     language = detect_language(text, boilerplate, script)
@@ -477,13 +477,14 @@ def _title_line(lines: list[_Line], first_body: int, excluded: set[int]) -> int 
 
 
 def header_date(
-    lines: list[_Line], furniture: set[int], months: frozenset[tuple[int, int | None]] = frozenset()
+    lines: list[_Line], furniture: set[int], report: str = ""
 ) -> tuple[PartialDate, int, int] | None:
     """The article's own date from a header line among the first eight lines
-    that are not furniture; never a page widget. `months` (those the report
-    names in words) settle a slash date that could be read either way."""
+    that are not furniture; never a page widget. The months the `report` text
+    names in words settle a slash date that could be read either way; they are
+    looked for only then, not on every report read."""
     for ln in [ln for i, ln in enumerate(lines[:40]) if i not in furniture][:8]:
-        hit = _header_match(ln.text, months)
+        hit = _header_match(ln.text, report)
         if hit:
             value, start, end = hit
             return value, ln.start + start, ln.start + end
@@ -492,7 +493,7 @@ def header_date(
     return None
 
 
-def _header_match(line: str, months: frozenset[tuple[int, int | None]] = frozenset()) -> tuple[PartialDate, int, int] | None:
+def _header_match(line: str, report: str = "") -> tuple[PartialDate, int, int] | None:
     """A date that opens a line (after an optional label or weekday), stands
     nearly alone, or opens a dateline; or one after a separator in a short byline."""
     stripped = line.strip()
@@ -502,7 +503,7 @@ def _header_match(line: str, months: frozenset[tuple[int, int | None]] = frozens
     label_end = _DATE_LABEL.match(stripped).end()
     for form in _DATE_FORMS:
         m = form.match(stripped, label_end)
-        value = _to_date(m, months) if m else None
+        value = _to_date(m, report) if m else None
         if m is None or value is None:
             continue
         alone = not stripped[m.end() :].strip(" ,.|-–—") or len(stripped) < 40
@@ -513,19 +514,19 @@ def _header_match(line: str, months: frozenset[tuple[int, int | None]] = frozens
     if place:
         for form in _DATE_FORMS:
             m = form.match(stripped, place.end())
-            value = _to_date(m, months) if m else None
+            value = _to_date(m, report) if m else None
             if value is not None and _DATELINE_END.match(stripped, m.end()):
                 return value, offset + m.start(), offset + m.end()
     if len(stripped) < 80 and not stripped.endswith((".", "!", "?")):
         for form in _DATE_FORMS:
             for m in form.finditer(stripped):
-                value = _to_date(m, months)
+                value = _to_date(m, report)
                 if value and _BEFORE_DATE.search(stripped[: m.start()]) and len(stripped[m.end() :].split()) <= 3:
                     return value, offset + m.start(), offset + m.end()
     return None
 
 
-def _to_date(m: re.Match[str], months: frozenset[tuple[int, int | None]] = frozenset()) -> PartialDate | None:
+def _to_date(m: re.Match[str], report: str = "") -> PartialDate | None:
     groups = m.groupdict()
     if groups.get("either"):
         a, b = int(groups["either"]), int(groups["other"])
@@ -534,7 +535,7 @@ def _to_date(m: re.Match[str], months: frozenset[tuple[int, int | None]] = froze
             # 10/08/2025 is 10 August or 8 October: only the report's own words
             # can say, naming a month of that time ("on August 9", "August 2025").
             year = int(groups["year"])
-            current = {month for month, named_year in months if named_year in (None, year)}
+            current = {month for month, named_year in named_months(report) if named_year in (None, year)}
             readings = {(day, month) for day, month in readings if month in current}
         if len(readings) != 1:
             return None
