@@ -338,6 +338,7 @@ class _Corpus:
         self._pieces: dict[str, tuple[tuple[Piece, ...], bool]] = {}
         self._parsed: dict[tuple[str, bool], tuple[Parsed, ...]] = {}
         self._confirmed: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._skeletons: dict[str, str] = {}
 
     def name(self, surface: str) -> _Name:
         found = self._names.get(surface)
@@ -352,6 +353,12 @@ class _Corpus:
         found = self._known.get(surface, False)
         if found is False:
             found = self._known[surface] = _known_entry(self.lex, surface)
+        return found
+
+    def skeleton(self, word: str) -> str:
+        found = self._skeletons.get(word)
+        if found is None:
+            found = self._skeletons[word] = _skeleton(word)
         return found
 
     def word(self, text: str) -> _Word:
@@ -1058,18 +1065,70 @@ def _person_like(node: _Node, votes: Counter[ActorKind]) -> bool:
     )
 
 
-def _first_names_agree(lex: _Lexicon, a: str, b: str) -> bool:
+def _first_names_agree(corpus: _Corpus, a: str, b: str) -> bool:
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    if lex.nicknames.get(a, a) == lex.nicknames.get(b, b):
+    nicknames = corpus.lex.nicknames
+    if nicknames.get(a, a) == nicknames.get(b, b):
         return True
-    return _skeleton(a) == _skeleton(b) and fuzz.ratio(a, b) >= FIRST_NAME_RATIO
+    return corpus.skeleton(a) == corpus.skeleton(b) and fuzz.ratio(a, b) >= FIRST_NAME_RATIO
 
 
-def _same_person(lex: _Lexicon, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return fuzz.ratio(a[-1], b[-1]) >= SURNAME_RATIO and _first_names_agree(lex, a[0], b[0])
+class _FirstNames(NamedTuple):
+    """The first names written with one surname, indexed by what two agreeing first names
+    share: an initial meets the names with its letter; longer names meet on their
+    nickname root or their skeleton."""
+
+    names: Mapping[str, int]
+    initials: tuple[str, ...]
+    by_letter: Mapping[str, list[str]]
+    by_key: Mapping[tuple[str, str], list[str]]
+
+
+def _first_names(corpus: _Corpus, names: Mapping[str, int]) -> _FirstNames:
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in names:
+        by_letter[name[0]].append(name)
+        if len(name) > 1:
+            by_key[("nickname", corpus.lex.nicknames.get(name, name))].append(name)
+            by_key[("skeleton", corpus.skeleton(name))].append(name)
+    return _FirstNames(names, tuple(n for n in names if len(n) == 1), by_letter, by_key)
+
+
+def _agreeing_first_names(corpus: _Corpus, left: _FirstNames, right: _FirstNames) -> Iterator[tuple[str, str]]:
+    """Every pair (left, right) `_first_names_agree` accepts, found through the indexes."""
+    for a in left.initials:
+        for b in right.by_letter.get(a, ()):
+            yield a, b
+    for b in right.initials:
+        for a in left.by_letter.get(b, ()):
+            yield a, b
+    for key, names in left.by_key.items():
+        for b in right.by_key.get(key, ()):
+            for a in names:
+                if _first_names_agree(corpus, a, b):
+                    yield a, b
+
+
+def _merge_people(corpus: _Corpus, block: Mapping[tuple[str, str], int], sets: DisjointSets) -> None:
+    """Personal names sharing a surname skeleton are one person when their surnames are
+    spelt alike and their first names agree. A surname can come with hundreds of first
+    names (a syndicated story respelt in every copy), so surnames are compared per
+    distinct spelling and first names found through an index, never pair by pair."""
+    by_surname: dict[str, dict[str, int]] = defaultdict(dict)
+    for (first, surname), n in block.items():
+        by_surname[surname][first] = n
+    indexes = [_first_names(corpus, firsts) for firsts in by_surname.values()]
+    surnames = list(by_surname)
+    for i, surname in enumerate(surnames):
+        for j in range(i, len(surnames)):
+            if j == i or fuzz.ratio(surname, surnames[j]) >= SURNAME_RATIO:
+                left, right = indexes[i], indexes[j]
+                for a, b in _agreeing_first_names(corpus, left, right):
+                    sets.union(left.names[a], right.names[b])
 
 
 def _same_name(a: _Node, b: _Node) -> bool:
@@ -1167,7 +1226,7 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
         if len(expansions) == 1:
             sets.union(expansions.pop(), group[0])
 
-    _merge_spellings(lex, nodes, personal, sets)
+    _merge_spellings(corpus, nodes, personal, sets)
     # One word after a title: a surname ("President Xi", "Mr Kim") or, after "Prince" or
     # "Sheikh", a given name; either way it never stands for a first name alone.
     titled: dict[int, bool] = {}
@@ -1188,30 +1247,25 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
     return [sorted(g) for g in groups.values()]
 
 
-def _merge_spellings(lex: _Lexicon, nodes: Sequence[_Node], personal: Sequence[bool], sets: DisjointSets) -> None:
+def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence[bool], sets: DisjointSets) -> None:
     """Transliteration and spelling variants. Only distinct keys are compared, and only
     within a block sharing a consonant skeleton, so the work stays near linear."""
-    skeletons: dict[str, str] = {}
-
-    def skeleton(token: str) -> str:
-        found = skeletons.get(token)
-        if found is None:
-            found = skeletons[token] = _skeleton(token)
-        return found
-
-    people: dict[str, dict[str, int]] = defaultdict(dict)
+    skeleton = corpus.skeleton
+    # A person is compared on the first and last words of the name alone, so every
+    # name with the same two is one person at once ("Mohammed Shia Sudani").
+    people: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
     names: dict[str, dict[str, int]] = defaultdict(dict)
     person = set()
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or not node.tokens:
             continue
         if personal[n]:
-            people[skeleton(node.tokens[-1])].setdefault(node.key, n)
+            sets.union(people[skeleton(node.tokens[-1])].setdefault((node.tokens[0], node.tokens[-1]), n), n)
             person.add(n)
         if len(node.tokens) > 1 or node.known is not None:
             names[" ".join(skeleton(t) for t in node.tokens)].setdefault(node.key, n)
     for block in people.values():
-        _compare_block(list(block.values()), sets, lambda a, b: _same_person(lex, nodes[a].tokens, nodes[b].tokens))
+        _merge_people(corpus, block, sets)
     # Two personal names are compared by the person rule alone: John and Joan Smith differ.
     for block in names.values():
         _compare_block(list(block.values()), sets, lambda a, b: not (a in person and b in person) and _same_name(nodes[a], nodes[b]))
@@ -1249,7 +1303,7 @@ def _attach_short_forms(
             by_suffix[node.tokens[-1:]].add(n)
         if personal[n]:
             by_doc_first[(node.doc, node.tokens[0])].add(n)
-            by_doc_last[(node.doc, _skeleton(node.tokens[-1]))].append(n)
+            by_doc_last[(node.doc, corpus.skeleton(node.tokens[-1]))].append(n)
         for k in range(1, len(node.tokens) - 1):
             if all(t in lex.demonyms or t in lex.words["adjectives"] for t in node.tokens[:k]):
                 by_doc_suffix[(node.doc, node.tokens[k:])].add(n)
@@ -1265,7 +1319,7 @@ def _attach_short_forms(
         if found is None and single:
             # "Zelenskiy" after "Volodymyr Zelensky": the surname spelt another way.
             found = [
-                c for c in by_doc_last.get((node.doc, _skeleton(node.key)), ())
+                c for c in by_doc_last.get((node.doc, corpus.skeleton(node.key)), ())
                 if fuzz.ratio(nodes[c].tokens[-1], node.key) >= SURNAME_RATIO
             ] or None
         if found is None and not single:
@@ -1301,7 +1355,7 @@ def _attach_short_forms(
     blocks: dict[str, list[int]] = defaultdict(list)
     for key, n in singles.items():
         if len(key) >= 5:
-            blocks[_skeleton(key)].append(n)
+            blocks[corpus.skeleton(key)].append(n)
     for block in blocks.values():
         _compare_block(block, sets, lambda a, b: fuzz.ratio(nodes[a].key, nodes[b].key) >= SINGLE_RATIO)
     # Transliterations that differ only in how vowels are written (Seiyun/Sayun, Huthi/Houthi),
