@@ -15,13 +15,14 @@ several reports shares a cluster.
 from __future__ import annotations
 
 import bisect
+import itertools
 import datetime as dt
 import math
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from briefing import dates
 from briefing.dates import Expression
@@ -92,20 +93,23 @@ def date_documents(
 ) -> list[Document]:
     """Check header dates and date undated reports from their content and their family."""
     by_id = {doc.id: doc for doc in documents}
-    members = _family_members(documents, families)
+    family = _Families.build(documents, families, expressions)
     floors = {doc.id: _own_floor(expressions[doc.id]) for doc in documents}
     inferred = {doc.id: dates.content_date(expressions[doc.id]) for doc in documents}
 
     doubts: dict[int, _Evidence] = {}
+    headers = family.ranked({doc.id: doc.header_date for doc in documents if doc.header_date is not None})
     for doc in documents:
         if doc.header_date is None:
             continue
         own = _own_floor(expressions[doc.id], precise=True)
-        evidence = _header_doubt(doc, own, members.get(doc.id, ()), by_id, expressions)
+        evidence = _header_doubt(doc, own, family, headers, by_id, expressions)
         if evidence is not None:
             doubts[doc.id] = evidence
 
     trusted = {doc.id: doc.header_date for doc in documents if doc.header_date is not None and doc.id not in doubts}
+    ranked_trusted = family.ranked(trusted)
+    ranked_inferred = family.ranked({d: found[0] for d, found in inferred.items() if found is not None})
     result = []
     for doc in documents:
         if doc.id in trusted:
@@ -114,7 +118,9 @@ def date_documents(
             continue
         doubt = doubts.get(doc.id)
         floor = max((e.floor for e in (doubt, floors[doc.id]) if e), key=lambda d: d.first_day(), default=None)
-        date, source, note = _better_date(doc, floor, members.get(doc.id, ()), by_id, trusted, inferred, expressions)
+        date, source, note = _better_date(
+            doc, floor, family.others(doc.id, ranked_trusted), family.others(doc.id, ranked_inferred), by_id, inferred, expressions
+        )
         warnings = list(doc.warnings)
         if doubt is not None:
             assert doc.header_date is not None
@@ -126,20 +132,64 @@ def date_documents(
     return result
 
 
-def _family_members(documents: Sequence[Document], families: Sequence[Family]) -> dict[int, tuple[int, ...]]:
-    """The other reports in each report's story family."""
-    groups: list[tuple[int, ...]] = [tuple(f.documents) for f in families if len(f.documents) > 1]
-    if not groups:
-        named: dict[str, list[int]] = defaultdict(list)
-        for doc in documents:
-            if doc.family:
-                named[doc.family].append(doc.id)
-        groups = [tuple(ids) for ids in named.values() if len(ids) > 1]
-    members: dict[int, tuple[int, ...]] = {}
-    for group in groups:
-        for doc_id in group:
-            members[doc_id] = tuple(d for d in group if d != doc_id)
-    return members
+Ranked = list[tuple[PartialDate, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Families:
+    """Story families as date_documents asks about them. A wire story retold
+    by thousands of outlets is never walked once per member: dates are ranked
+    once per family, and witnesses found once per family and date."""
+
+    groups: Sequence[tuple[int, ...]]
+    group_of: Mapping[int, int]
+    latest_past: Mapping[int, dt.date]
+    witnesses_after: dict[tuple[int, dt.date], tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # The same few witnesses serve most of a family: their sentences are stemmed once.
+    stemmed: dict[int, list[tuple[frozenset[str], Span]]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def build(
+        cls, documents: Sequence[Document], families: Sequence[Family], expressions: Mapping[int, Sequence[Expression]]
+    ) -> _Families:
+        groups: list[tuple[int, ...]] = [tuple(f.documents) for f in families if len(f.documents) > 1]
+        if not groups:
+            named: dict[str, list[int]] = defaultdict(list)
+            for doc in documents:
+                if doc.family:
+                    named[doc.family].append(doc.id)
+            groups = [tuple(ids) for ids in named.values() if len(ids) > 1]
+        group_of = {doc_id: n for n, group in enumerate(groups) for doc_id in group}
+        latest_past = {
+            doc_id: max(e.value.first_day() for e in past)
+            for doc_id, found in expressions.items()
+            if (past := [e for e in found if e.kind == "absolute" and e.past and e.value is not None])
+        }
+        return cls(groups, group_of, latest_past)
+
+    def ranked(self, dates: Mapping[int, PartialDate]) -> list[Ranked]:
+        """Each family's dated members, earliest first."""
+        return [
+            sorted(((dates[d], d) for d in group if d in dates), key=_earliest)
+            for group in self.groups
+        ]
+
+    def others(self, doc_id: int, ranked: Sequence[Ranked]) -> Iterator[tuple[PartialDate, int]]:
+        """The ranked dates of the report's family, the report itself left out,
+        read lazily: callers want the first one or two."""
+        n = self.group_of.get(doc_id)
+        return iter(()) if n is None else (item for item in ranked[n] if item[1] != doc_id)
+
+    def witnesses(self, doc_id: int, after: dt.date) -> tuple[int, ...]:
+        """The first family members that tell of something dated after `after`."""
+        n = self.group_of.get(doc_id)
+        if n is None:
+            return ()
+        key = (n, after)
+        if key not in self.witnesses_after:
+            told = (d for d in self.groups[n] if d in self.latest_past and self.latest_past[d] > after)
+            self.witnesses_after[key] = tuple(itertools.islice(told, FAMILY_WITNESSES + 1))
+        return tuple(d for d in self.witnesses_after[key] if d != doc_id)[:FAMILY_WITNESSES]
 
 
 def _own_floor(expressions: Sequence[Expression], precise: bool = False) -> _Evidence | None:
@@ -154,7 +204,8 @@ def _own_floor(expressions: Sequence[Expression], precise: bool = False) -> _Evi
 def _header_doubt(
     doc: Document,
     own_floor: _Evidence | None,
-    others: Sequence[int],
+    family: _Families,
+    headers: Sequence[Ranked],
     by_id: Mapping[int, Document],
     expressions: Mapping[int, Sequence[Expression]],
 ) -> _Evidence | None:
@@ -163,14 +214,13 @@ def _header_doubt(
     latest_possible = header.last_day() + HEADER_SLACK
     if own_floor is not None and own_floor.floor.first_day() > latest_possible:
         return own_floor
-    told = _told_later(doc, latest_possible, others, by_id, expressions)
+    witnesses = family.witnesses(doc.id, latest_possible)
+    told = _told_later(doc, latest_possible, witnesses, by_id, expressions, family.stemmed)
     if told is not None:
         return told
-    other_dates = sorted(
-        (d for d in (by_id[o].header_date for o in others) if d is not None), key=PartialDate.first_day
-    )
-    if len(other_dates) >= 2 and other_dates[0].first_day() > header.last_day() + FAMILY_SPREAD:
-        earliest = other_dates[0]
+    other_dates = list(itertools.islice(family.others(doc.id, headers), 2))
+    if len(other_dates) >= 2 and other_dates[0][0].first_day() > header.last_day() + FAMILY_SPREAD:
+        earliest = other_dates[0][0]
         return _Evidence(earliest, f"every other report of its story family is dated {earliest.iso()} or later")
     return None
 
@@ -178,34 +228,27 @@ def _header_doubt(
 def _told_later(
     doc: Document,
     after: dt.date,
-    others: Sequence[int],
+    witnesses: Sequence[int],
     by_id: Mapping[int, Document],
     expressions: Mapping[int, Sequence[Expression]],
+    stemmed: dict[int, list[tuple[frozenset[str], Span]]],
 ) -> _Evidence | None:
     """A happening that a family member dates after `after` and this report also tells."""
-    later: list[tuple[PartialDate, Expression, Document]] = []
-    witnesses: list[int] = []
-    for other in others:
-        if len(witnesses) == FAMILY_WITNESSES:
-            break
-        found = [
-            (e.value, e, by_id[other])
-            for e in expressions[other]
-            if e.kind == "absolute" and e.past and e.value is not None and e.value.first_day() > after
-        ]
-        if found:
-            later.extend(found)
-            witnesses.append(other)
+    later = [
+        (e.value, e, by_id[other])
+        for other in witnesses
+        for e in expressions[other]
+        if e.kind == "absolute" and e.past and e.value is not None and e.value.first_day() > after
+    ]
     if not later:
         return None
-    others = witnesses
-    own = [(_stems(doc.slice(s)), s) for s in _sentences(doc)]
+    own = _sentence_stems(doc, stemmed)
     starts = [s.start for s in doc.sentences]
     calendar_parts = [
         (e.month, e.day, _sentence_of(doc, e.span, starts)) for e in expressions[doc.id] if e.relative and e.month
     ]
     weights = _Weights.of(
-        [stems for stems, _ in own] + [_stems(by_id[o].slice(s)) for o in others for s in _sentences(by_id[o])]
+        [stems for stems, _ in own] + [stems for o in witnesses for stems, _ in _sentence_stems(by_id[o], stemmed)]
     )
     best: tuple[PartialDate, Expression, Document] | None = None
     for value, e, other in later:
@@ -226,9 +269,9 @@ def _told_later(
 def _better_date(
     doc: Document,
     floor: PartialDate | None,
-    others: Sequence[int],
+    family_trusted: Iterable[tuple[PartialDate, int]],
+    family_inferred: Iterable[tuple[PartialDate, int]],
     by_id: Mapping[int, Document],
-    trusted: Mapping[int, PartialDate],
     inferred: Mapping[int, tuple[PartialDate, Expression] | None],
     expressions: Mapping[int, Sequence[Expression]],
 ) -> tuple[PartialDate | None, DateSource, str]:
@@ -238,9 +281,9 @@ def _better_date(
     def fits(date: PartialDate) -> bool:
         return date.last_day() >= lowest
 
-    family = sorted(((trusted[d], d) for d in others if d in trusted and fits(trusted[d])), key=_earliest)
-    if family:
-        date, source_id = family[0]
+    dated = next(((date, d) for date, d in family_trusted if fits(date)), None)
+    if dated is not None:
+        date, source_id = dated
         name = os.path.basename(by_id[source_id].path)
         return date, "family", f"its story family: {name} tells the same story and is dated {date.iso()}"
     own = dates.content_date(expressions[doc.id], floor) if floor else inferred[doc.id]
@@ -248,11 +291,9 @@ def _better_date(
         date, peg = own
         after = floor.iso() if floor else "its other dates"
         return date, "content", f'its content: it tells of "{peg.text}" after {after}'
-    family_inferred = sorted(
-        ((found[0], d) for d in others if (found := inferred.get(d)) is not None and fits(found[0])), key=_earliest
-    )
-    if family_inferred:
-        date, source_id = family_inferred[0]
+    told = next(((date, d) for date, d in family_inferred if fits(date)), None)
+    if told is not None:
+        date, source_id = told
         name = os.path.basename(by_id[source_id].path)
         return date, "family", f"its story family: {name} tells the same story and is dated {date.iso()} by its content"
     return None, "none", ""
@@ -313,6 +354,12 @@ def _actors_in(spans: tuple[list[int], list[tuple[int, str]]], sentence: Span) -
             found.append(actor)
         i += 1
     return tuple(found)
+
+
+def _sentence_stems(doc: Document, stemmed: dict[int, list[tuple[frozenset[str], Span]]]) -> list[tuple[frozenset[str], Span]]:
+    if doc.id not in stemmed:
+        stemmed[doc.id] = [(_stems(doc.slice(s)), s) for s in _sentences(doc)]
+    return stemmed[doc.id]
 
 
 def _sentences(doc: Document) -> Iterable[Span]:
@@ -393,12 +440,15 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
     """
     by_id = {doc.id: doc for doc in documents}
     # Stems once per sentence, less the date's own words: a sentence listing
-    # thousands of dates is not stemmed thousands of times.
+    # thousands of dates is not stemmed thousands of times. Equal stem sets are
+    # made one object, so a sentence syndicated to thousands of reports is
+    # weighed and compared as one.
     of_sentence: dict[Span, frozenset[str]] = {}
     for e in events:
         if e.sentence not in of_sentence:
             of_sentence[e.sentence] = _stems(by_id[e.doc].slice(e.sentence))
-    stems = [of_sentence[e.sentence] - _stems(e.date_text) for e in events]
+    one_of: dict[frozenset[str], frozenset[str]] = {}
+    stems = [one_of.setdefault(words, words) for words in (of_sentence[e.sentence] - _stems(e.date_text) for e in events)]
     weights = _Weights.of(stems)
     cluster_of = list(range(len(events)))
     cluster_date: dict[int, PartialDate | None] = {i: e.date for i, e in enumerate(events)}
@@ -416,6 +466,7 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
                     shared[j] += 1
             posting.append(i)
         best: tuple[float, int] | None = None
+        judged: dict[tuple[frozenset[str], bool], float | None] = {}
         for j, count in shared.items():
             other = events[j]
             if count < SAME_MIN_SHARED or other.sentence == e.sentence:
@@ -425,8 +476,10 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
             if root_date is None or not _compatible(e.date, root_date):
                 continue
             loose = e.date.granularity == "year" or root_date.granularity == "year"
-            score = weights.score(stems[i], stems[j])
-            if weights.same(stems[i], stems[j], loose) and (best is None or score > best[0]):
+            if (stems[j], loose) not in judged:
+                judged[stems[j], loose] = weights.match(stems[i], stems[j], loose)
+            score = judged[stems[j], loose]
+            if score is not None and (best is None or score > best[0]):
                 best = (score, root)
         if best is not None:
             root = best[1]
@@ -449,12 +502,20 @@ def _earliest(item: tuple[PartialDate, int]) -> tuple[dt.date, int]:
 
 
 def _compatible(a: PartialDate, b: PartialDate) -> bool:
-    shorter = min(len(a.iso()), len(b.iso()))
-    return a.iso()[:shorter] == b.iso()[:shorter]
+    """The same as far as both are precise."""
+    if a.year != b.year:
+        return False
+    if a.month is None or b.month is None or a.month != b.month:
+        return a.month is None or b.month is None
+    return a.day is None or b.day is None or a.day == b.day
 
 
 def _finer(a: PartialDate, b: PartialDate) -> bool:
-    return len(a.iso()) > len(b.iso())
+    return _precision(a) > _precision(b)
+
+
+def _precision(date: PartialDate) -> int:
+    return (date.month is not None) + (date.day is not None)
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -469,6 +530,8 @@ class _Weights:
 
     idf: Mapping[str, float]
     unseen: float
+    # A sentence compared with many others is weighed once.
+    weighed: dict[frozenset[str], float] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, sentences: Sequence[frozenset[str]]) -> _Weights:
@@ -482,11 +545,22 @@ class _Weights:
     def weight(self, stems: Iterable[str]) -> float:
         return sum(self.idf.get(stem, self.unseen) for stem in stems)
 
-    def score(self, a: frozenset[str], b: frozenset[str]) -> float:
-        smaller = min(self.weight(a), self.weight(b))
-        return self.weight(a & b) / smaller if smaller > 0 else 0.0
+    def match(self, a: frozenset[str], b: frozenset[str], loose: bool = False) -> float | None:
+        """How much two sentences share, if enough to tell the same happening."""
+        shared, least = (LOOSE_MIN_SHARED, LOOSE_MIN_WEIGHT) if loose else (SAME_MIN_SHARED, SAME_MIN_WEIGHT)
+        both = a & b
+        if len(both) < shared:
+            return None
+        smaller = min(self._whole(a), self._whole(b))
+        score = self.weight(both) / smaller if smaller > 0 else 0.0
+        return score if score >= least else None
 
     def same(self, a: frozenset[str], b: frozenset[str], loose: bool = False) -> bool:
         """Whether two sentences tell the same happening."""
-        shared, weight = (LOOSE_MIN_SHARED, LOOSE_MIN_WEIGHT) if loose else (SAME_MIN_SHARED, SAME_MIN_WEIGHT)
-        return len(a & b) >= shared and self.score(a, b) >= weight
+        return self.match(a, b, loose) is not None
+
+    def _whole(self, stems: frozenset[str]) -> float:
+        found = self.weighed.get(stems)
+        if found is None:
+            found = self.weighed[stems] = self.weight(stems)
+        return found
