@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -38,6 +39,9 @@ _MARK_RE = re.compile(r"[\"“”„‟«»]")
 _FAMILY = {'"': "straight", "“": "curly", "”": "curly", "‟": "curly", "„": "curly", "«": "angle", "»": "angle"}
 _DASHES = "-–—―"
 _DASH_CLASS = re.escape(_DASHES)
+_SPACE_OR_DASH = frozenset(" " + _DASHES)
+# What may stand between an earlier quotation and the verb that introduces the next one.
+_BEFORE_VERB = frozenset(" ,.;:!?" + _DASHES + "”\"»")
 _SPACE_BEFORE_OPEN = set(" \t\n\u00a0([{/" + _DASHES + "‘'")
 _AFTER_CLOSE = set(" \t\n\u00a0.,;:!?)]}…" + _DASHES + "’'")
 
@@ -102,6 +106,8 @@ _NOUN_MARKERS = frozenset(
 )
 _AS_BEFORE_RE = re.compile(r"\bas\s+(?:[\w.'’-]+\s+){1,5}$")
 _ACCORDING_RE = re.compile(r"\baccording to\s+", re.I)
+_COMMA_RE = re.compile(",")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +117,14 @@ class _Cue:
     start: int
     end: int
     word: str
+
+
+def _cue_start(cue: _Cue) -> int:
+    return cue.start
+
+
+def _cue_end(cue: _Cue) -> int:
+    return cue.end
 
 
 def _lower(text: str) -> str:
@@ -428,6 +442,13 @@ def _dash_line(doc: Document, para: Span, n: int) -> list[_Piece]:
     return []
 
 
+def _only(text: str, lo: int, hi: int, chars: frozenset[str]) -> bool:
+    """Whether text[lo:hi] holds nothing but chars; read from the end, where words show first."""
+    while hi > lo and text[hi - 1] in chars:
+        hi -= 1
+    return hi == lo
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in _DASHES):
         start += 1
@@ -471,7 +492,9 @@ def _is_name_or_title(text: str, piece: _Piece) -> bool:
 
 
 class _Context:
-    """One document's text, sentences and paragraphs, with the lookups attribution needs."""
+    """One document's text, sentences and paragraphs, with the lookups attribution needs.
+    Every lookup reads only the neighbourhood it is asked about or is computed once per
+    report, so that a paragraph of thousands of quote marks or speech verbs stays linear."""
 
     def __init__(self, doc: Document, pieces: list[_Piece]) -> None:
         self.doc = doc
@@ -484,10 +507,26 @@ class _Context:
         self.sentence_starts = [s.start for s in self.sentences]
         self.pieces = pieces
         self.piece_starts = [p.start for p in pieces]
-        self.closers = {p.close_at for p in pieces if p.close_at is not None}
+        closed = [p for p in pieces if p.close_at is not None]
+        # Pieces never overlap, so their closing marks come in the order of the pieces.
+        self.close_ats = [p.close_at for p in closed]
+        self.closed_starts = [p.start for p in closed]
+        self.closers = set(self.close_ats)
         self.para_starts = [p.start for p in self.paras]
-        self._speakers: dict[int, _Speaker | None] = {}
+        self.commas = [m.start() for m in _COMMA_RE.finditer(self.text)]
+        self._according: tuple[list[int], list[int]] | None = None
         self._sentence_cues: dict[int, list[_Cue]] = {}
+        self._cued_before: dict[int, int] = {}
+        self._cache: dict[tuple, object] = {}
+        self._first_subjects: dict[int, tuple[int, _Cue | None, _Speaker | None]] = {}
+
+    def cached(self, fn: Callable[..., _T], *args: object) -> _T:
+        """fn(self, *args), computed once per report: many quotations of one long sentence
+        ask the same question of it."""
+        key = (fn, *args)
+        if key not in self._cache:
+            self._cache[key] = fn(self, *args)
+        return self._cache[key]  # type: ignore[return-value]
 
     def sentence(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.sentence_starts, offset) - 1
@@ -499,14 +538,10 @@ class _Context:
     def para_index(self, offset: int) -> int:
         return max(0, bisect_right(self.para_starts, offset) - 1)
 
-    def cues(self, lo: int, hi: int) -> list[_Cue]:
-        """Cues outside the quotations in text[lo:hi], scanned once per sentence."""
-        found: list[_Cue] = []
-        i = max(0, bisect_right(self.sentence_starts, lo) - 1)
-        while i < len(self.sentences) and self.sentences[i].start < hi:
-            found.extend(c for c in self.sentence_cues(i) if lo <= c.start and c.end <= hi)
-            i += 1
-        return found
+    def last_comma(self, lo: int, hi: int) -> int:
+        """The offset of the last comma in text[lo:hi], or -1."""
+        i = bisect_left(self.commas, hi) - 1
+        return self.commas[i] if i >= 0 and self.commas[i] >= lo else -1
 
     def sentence_cues(self, i: int) -> list[_Cue]:
         if i not in self._sentence_cues:
@@ -514,24 +549,101 @@ class _Context:
             self._sentence_cues[i] = [c for c in _cues(self.lower, sent.start, sent.end) if not self.inside_piece(c.start)]
         return self._sentence_cues[i]
 
+    def cues(self, lo: int, hi: int) -> Iterator[_Cue]:
+        """Cues outside the quotations in text[lo:hi], in order, scanned once per sentence."""
+        i = max(0, bisect_right(self.sentence_starts, lo) - 1)
+        while i < len(self.sentences) and self.sentences[i].start < hi:
+            cues = self.sentence_cues(i)
+            for k in range(bisect_left(cues, lo, key=_cue_start), len(cues)):
+                if cues[k].end > hi:
+                    return
+                yield cues[k]
+            i += 1
+
+    def cues_back(self, lo: int, hi: int, *, within: bool = True) -> Iterator[_Cue]:
+        """Cues outside the quotations in text[lo:hi], the last first: sentences without
+        cues are skipped at once, however often a long paragraph is walked back. Unless
+        within, a cue that starts before hi may end after it."""
+        i = self._cued_sentence(bisect_left(self.sentence_starts, hi) - 1)
+        while i >= 0 and self.sentences[i].end > lo:
+            cues = self.sentence_cues(i)
+            k = bisect_right(cues, hi, key=_cue_end) if within else bisect_left(cues, hi, key=_cue_start)
+            for j in range(k - 1, -1, -1):
+                if cues[j].start < lo:
+                    return
+                yield cues[j]
+            i = self._cued_sentence(i - 1)
+
+    def has_cue(self, lo: int, hi: int) -> bool:
+        return next(self.cues_back(lo, hi), None) is not None
+
+    def _cued_sentence(self, i: int) -> int:
+        """The last sentence at or before sentence i that has cues (-1 for none)."""
+        passed = []
+        while i >= 0 and i not in self._cued_before:
+            if self.sentence_cues(i):
+                self._cued_before[i] = i
+                break
+            passed.append(i)
+            i -= 1
+        found = self._cued_before[i] if i >= 0 else -1
+        for j in passed:
+            self._cued_before[j] = found
+        return found
+
     def speaker_at(self, cue: _Cue) -> _Speaker | None:
-        if cue.start not in self._speakers:
-            self._speakers[cue.start] = _speaker_at_cue(self, cue)
-        return self._speakers[cue.start]
+        return self.cached(_speaker_at_cue, cue)
+
+    def according_before(self, lo: int, hi: int) -> int | None:
+        """Where the name after the last 'according to' outside the quotations in text[lo:hi]
+        starts, None when there is none; the whole report is searched once."""
+        if self._according is None:
+            found = [m for m in _ACCORDING_RE.finditer(self.text) if not self.inside_piece(m.start())]
+            self._according = [m.start() for m in found], [m.end() for m in found]
+        starts, ends = self._according
+        # Inside text[lo:hi] the phrase needs one space after 'according to' at least.
+        i = bisect_right(starts, hi - len("according to ")) - 1
+        return min(ends[i], hi) if i >= 0 and starts[i] >= lo else None
 
     def after_quotes(self, lo: int, hi: int) -> int:
         """lo, moved past the last quotation that closes before hi."""
-        i = bisect_right(self.piece_starts, hi) - 1
-        while i >= 0 and self.pieces[i].start >= lo:
-            close = self.pieces[i].close_at
-            if close is not None and close < hi:
-                return close + 1
-            i -= 1
-        return lo
+        i = bisect_left(self.close_ats, hi) - 1
+        return self.close_ats[i] + 1 if i >= 0 and self.closed_starts[i] >= lo else lo
 
     def inside_piece(self, offset: int) -> bool:
         i = bisect_right(self.piece_starts, offset) - 1
         return i >= 0 and self.pieces[i].start <= offset < self.pieces[i].end
+
+    def first_subject(self, lo: int, anchor: int) -> _Speaker | None:
+        """The subject of the first speech verb after lo that has one ('X said that ... "..."'),
+        when that verb ends before anchor. The verbs of a sentence are read once, however
+        many of its quotations ask."""
+        examined, cue, sp = self._first_subjects.get(lo, (lo, None, None))
+        if cue is None:
+            for c in self.cues(examined, anchor):
+                examined = c.end
+                if c.word in ("according to", "quoted") or _in_intro(self, lo, c.start):
+                    continue
+                sp = _left_np(self, lo, c.start, 0.75)
+                if sp is not None:
+                    cue = c
+                    break
+            self._first_subjects[lo] = (examined, cue, sp)
+        return sp if cue is not None and cue.end <= anchor else None
+
+    def opens_paragraph(self, piece: _Piece) -> bool:
+        """Whether only spaces and dashes come before the piece in its paragraph."""
+        at = piece.open_at if piece.open_at is not None else piece.start
+        return self.cached(_content_start, piece.para) >= at
+
+
+def _content_start(ctx: _Context, para: int) -> int:
+    """The first offset of paragraph para that is neither a space nor a dash."""
+    span = ctx.paras[para]
+    at = span.start
+    while at < span.end and ctx.text[at] in _SPACE_OR_DASH:
+        at += 1
+    return at
 
 
 def _document_quotes(doc: Document) -> list[_Found]:
@@ -587,10 +699,10 @@ def _attribute(ctx: _Context, piece: _Piece) -> tuple[_Speaker | None, bool]:
         return sp, True
     if _long_enough(ctx.text, piece):
         return None, False
-    cue = ctx.cues(s_start, anchor) or (
-        piece.close_at is not None and ctx.cues(piece.close_at + 1, ctx.sentence(piece.close_at)[1])
+    cue = ctx.has_cue(s_start, anchor) or (
+        piece.close_at is not None and ctx.has_cue(piece.close_at + 1, ctx.sentence(piece.close_at)[1])
     )
-    return None, bool(cue)
+    return None, cue
 
 
 _PRONOUN_SAID = re.compile(r"(he|she|they|it|He|She|They|It)\s+(\w+)")
@@ -683,11 +795,11 @@ def _before_open(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
     if tail is None:
         return None
     verb_at = verb.start
-    if not text[lo:verb_at].strip(" ,.;:!?" + _DASHES + "”\"»"):
+    if _only(text, lo, verb_at, _BEFORE_VERB):
         if verb.word in _INVERTING_VERBS and tail.group(1).strip():
             return _right_np(ctx, verb.end, verb.end + tail.end(1), 0.85)
         return None
-    if not tail.group().rstrip().endswith((",", ":")) and ctx.cues(lo, verb_at):
+    if not tail.group().rstrip().endswith((",", ":")) and ctx.has_cue(lo, verb_at):
         # 'X said that officials have asked "..."': an embedded quotation is the report of
         # the outermost speaker; the sentence rule finds it.
         return None
@@ -696,39 +808,38 @@ def _before_open(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
 
 def _sentence_cue(ctx: _Context, s_start: int, anchor: int) -> _Speaker | None:
     """A speech verb or 'according to' earlier in the sentence: 'X said that ... "..."'."""
-    text = ctx.text
-    acc = None
-    for m in _ACCORDING_RE.finditer(text, s_start, anchor):
-        if not ctx.inside_piece(m.start()):
-            acc = m
-    if acc is not None:
-        sp = _right_np(ctx, acc.end(), _clause_end_comma(text, acc.end(), anchor), 0.75)
+    acc_end = ctx.according_before(s_start, anchor)
+    if acc_end is not None:
+        sp = _right_np(ctx, acc_end, _clause_end_comma(ctx.text, acc_end, anchor), 0.75)
         if sp is not None:
             return sp
-    for c in ctx.cues(s_start, anchor):
-        if c.word in ("according to", "quoted") or _in_intro(ctx.text, s_start, c.start):
-            continue
-        sp = _left_np(ctx, s_start, c.start, 0.75)
-        if sp is not None:
-            return sp
-    return None
+    return ctx.first_subject(s_start, anchor)
 
 
-def _in_intro(text: str, s_start: int, at: int) -> bool:
+def _in_intro(ctx: _Context, s_start: int, at: int) -> bool:
     """Whether a word sits in an introductory phrase ('In a message posted Friday, ...')."""
-    chunk_start = max(text.rfind(",", s_start, at) + 1, s_start)
-    return chunk_start == s_start and bool(_INTRO.match(text[s_start:at].lstrip()))
+    if ctx.last_comma(s_start, at) != -1:
+        return False
+    start = s_start
+    while start < at and ctx.text[start].isspace():
+        start += 1
+    return bool(_INTRO.match(ctx.text, start, at))
 
 
 def _sentence_tail(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     """An attribution closing the sentence after the quotation: '... is "x," Warren said.'"""
+    comma = ctx.last_comma(lo, hi)
+    return None if comma == -1 else ctx.cached(_attribution_after_comma, comma, hi)
+
+
+def _attribution_after_comma(ctx: _Context, comma: int, hi: int) -> _Speaker | None:
     text = ctx.text
-    comma = text.rfind(",", lo, hi)
-    if comma == -1:
-        return None
     for c in ctx.cues(comma, hi):
-        before, after = text[comma + 1 : c.start].strip(), text[c.end : hi].strip(" .!?")
-        if c.word == "according to" or len(after.split()) > 3 or len(before.split()) > 10:
+        before = text[comma + 1 : c.start].strip()
+        if len(before.split()) > 10:
+            break  # every later verb has as many words before it
+        after = text[c.end : hi].strip(" .!?")
+        if c.word == "according to" or len(after.split()) > 3:
             continue
         if before:
             return _left_np(ctx, comma + 1, c.start, 0.75)
@@ -767,7 +878,7 @@ _FOOTAGE_OF = re.compile(r"\b(?:of|from|with|shows?|showing|featuring)\s+$")
 _ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)*")
 _CHUNK_SEP = re.compile(r"[,;:]|\s[" + _DASH_CLASS + r"]\s|[—―]")
 _INTRO = re.compile(
-    r"^(?:in|on|at|during|after|before|while|with|from|for|as|asked|speaking|writing|according|earlier|later|"
+    r"(?:in|on|at|during|after|before|while|with|from|for|as|asked|speaking|writing|according|earlier|later|"
     r"last|this|when|since|despite|under|over|by|through|to|meanwhile|however|but|and|still|yet|instead|also|"
     r"following|there|here|if|although|though|because|once|until|unlike|like)\b",
     re.I,
@@ -1064,59 +1175,90 @@ _NAME_PARTICLE = re.compile(r"(?:al|el|bin|ibn|de|da|van|von|der|la|le|du|di|abu
 # --- carrying speakers across sentences and paragraphs ---------------------------------
 
 
+# How far back a pronoun or an unattributed quotation looks for its speaker, in speech verbs
+# and in attributed quotations: news paragraphs hold a handful; a transcript of thousands of
+# 'he said' in one paragraph would otherwise make every quotation walk all of them.
+_LOOK_BACK = 50
+
+
+class _Spoken:
+    """The quotations of one report carried so far, in order, with the lookups the carrying rules need."""
+
+    def __init__(self) -> None:
+        self.found: list[_Found] = []
+        self._attributed: list[_Found] = []
+        self._last_in_para: dict[int, _Speaker] = {}
+
+    def add(self, found: _Found) -> None:
+        self.found.append(found)
+        if found.speaker is not None:
+            self._attributed.append(found)
+            self._last_in_para[found.piece.para] = found.speaker
+
+    def last_in(self, para: int) -> _Speaker | None:
+        """The speaker of the last attributed quotation in paragraph para."""
+        return self._last_in_para.get(para)
+
+    def recent(self, first_para: int) -> list[_Speaker]:
+        """The speakers of the latest attributed quotations from paragraph first_para on, latest first."""
+        speakers = []
+        for f in reversed(self._attributed[-_LOOK_BACK:]):
+            if f.piece.para < first_para:
+                break
+            if f.speaker is not None and not f.speaker.anaphor:
+                speakers.append(f.speaker)
+        return speakers
+
+
 def _carry_speakers(ctx: _Context, found: list[_Found]) -> list[_Found]:
     """Resolve pronouns and definite descriptions, and give quotations with no attribution
     of their own the speaker their context gives them, with lower confidence."""
-    result: list[_Found] = []
+    spoken = _Spoken()
     for k, f in enumerate(found):
         sp = f.speaker
         if sp is not None and sp.anaphor:
-            sp = _resolve(ctx, sp, result)
+            sp = _resolve(ctx, sp, spoken)
         if sp is None:
-            sp = _from_context(ctx, f.piece, result, found[k + 1 :])
-        result.append(_Found(f.piece, sp, f.cue))
-    return result
+            sp = _from_context(ctx, f.piece, spoken, found, k + 1)
+        spoken.add(_Found(f.piece, sp, f.cue))
+    return spoken.found
 
 
-def _resolve(ctx: _Context, sp: _Speaker, earlier: list[_Found]) -> _Speaker | None:
+def _resolve(ctx: _Context, sp: _Speaker, spoken: _Spoken) -> _Speaker | None:
     """The antecedent of a pronoun or definite description, less sure than either link.
     An unresolved 'the official' stays as written; an unresolved 'he' is unknown."""
-    ante = _antecedent(ctx, sp.start, sp.anaphor, earlier)
+    ante = _antecedent(ctx, sp.start, sp.anaphor, spoken)
     if ante is None:
         return replace(sp, anaphor="") if sp.anaphor.startswith(("role:", "org:")) else None
     return replace(ante, confidence=round(min(sp.confidence, ante.confidence) * 0.95, 3))
 
 
-def _antecedent(ctx: _Context, before: int, anaphor: str, earlier: list[_Found]) -> _Speaker | None:
+def _antecedent(ctx: _Context, before: int, anaphor: str, spoken: _Spoken) -> _Speaker | None:
     """The nearest earlier speaker that fits: he/she a person, they a group or organisation,
     'the official' an unnamed source or a named person. Looks back a few paragraphs,
     nearest first, working out the speaker of each earlier speech verb only as needed."""
     first_para = ctx.para_index(before) - 5
-    recent = []
-    for f in reversed(earlier):
-        if f.piece.para < first_para:
-            break
-        if f.speaker is not None and not f.speaker.anaphor:
-            recent.append(f.speaker)
-    quoted = sorted(recent, key=lambda sp: -sp.start)
-    for i in range(bisect_right(ctx.sentence_starts, before) - 1, -1, -1):
-        sent = ctx.sentences[i]
-        if ctx.para_index(sent.start) < first_para:
-            break
-        for cue in reversed(ctx.sentence_cues(i)):
-            if cue.start >= before:
-                continue
-            while quoted and quoted[0].start > cue.start:
-                sp = quoted.pop(0)
-                if sp.start < before and _fits(sp, anaphor):
-                    return sp
-            sp = ctx.speaker_at(cue)
-            if sp is not None and not sp.anaphor and _fits(sp, anaphor):
-                return sp
-        while quoted and quoted[0].start >= sent.start:
-            sp = quoted.pop(0)
-            if sp.start < before and _fits(sp, anaphor):
-                return sp
+    floor = ctx.para_starts[first_para] if first_para > 0 else 0
+    first_sentence = bisect_left(ctx.sentence_starts, floor)
+    if first_sentence >= len(ctx.sentences) or ctx.sentence_starts[first_sentence] > before:
+        return None
+    quoted = sorted((sp for sp in spoken.recent(first_para) if sp.start < before), key=lambda sp: -sp.start)
+    waiting = iter(quoted)
+    nxt = next(waiting, None)
+    for n, cue in enumerate(ctx.cues_back(floor, before, within=False)):
+        if n == _LOOK_BACK:
+            return None
+        while nxt is not None and nxt.start > cue.start:
+            if _fits(nxt, anaphor):
+                return nxt
+            nxt = next(waiting, None)
+        sp = ctx.speaker_at(cue)
+        if sp is not None and not sp.anaphor and _fits(sp, anaphor):
+            return sp
+    while nxt is not None and nxt.start >= ctx.sentence_starts[first_sentence]:
+        if _fits(nxt, anaphor):
+            return nxt
+        nxt = next(waiting, None)
     return None
 
 
@@ -1172,70 +1314,70 @@ def _speaker_at_cue(ctx: _Context, cue: _Cue) -> _Speaker | None:
     return _left_np(ctx, s_start, cue.start, 0.7)
 
 
-def _from_context(ctx: _Context, piece: _Piece, earlier: list[_Found], later: list[_Found]) -> _Speaker | None:
+def _from_context(ctx: _Context, piece: _Piece, spoken: _Spoken, found: list[_Found], later: int) -> _Speaker | None:
     """A quotation without attribution of its own: the continued quotation's speaker, the
     previous quotation in the paragraph, an introduction ('X said:'), an 'according to'
-    earlier in the paragraph, or the speaker of the paragraph before."""
+    earlier in the paragraph, or the speaker of the paragraph before. found[later:] are
+    the quotations after it, not yet carried."""
     text = ctx.text
-    if piece.follows and earlier and earlier[-1].speaker is not None:
-        return _weaker(earlier[-1].speaker, 0.95)
-    same_para = _last_speaker_in(earlier, piece.para)
+    if piece.follows and spoken.found and spoken.found[-1].speaker is not None:
+        return _weaker(spoken.found[-1].speaker, 0.95)
+    same_para = spoken.last_in(piece.para)
     if same_para is not None:
         return _weaker(same_para, 0.85)
-    if piece.follows or (piece.open_at is not None and _opens_paragraph(ctx, piece)) or piece.dash:
-        for f in later:
+    if piece.follows or (piece.open_at is not None and ctx.opens_paragraph(piece)) or piece.dash:
+        for f in found[later : later + 4]:
+            # Only the first quotation of a paragraph follows another, so four are enough to pass three paragraphs.
             if not f.piece.follows or f.piece.para > piece.para + 3:
                 break
             if f.speaker is not None and not f.speaker.anaphor:
                 return _weaker(f.speaker, 0.9)
     para = ctx.paras[piece.para]
     anchor = piece.open_at if piece.open_at is not None else piece.start
-    for c in reversed(ctx.cues(para.start, anchor)):
-        sp = ctx.speaker_at(c)
-        if sp is not None:
-            sp = _resolve(ctx, sp, earlier) if sp.anaphor else sp
-            if sp is not None:
-                return _weaker(sp, 0.7)
-    if piece.para == 0 or not _opens_paragraph(ctx, piece):
+    sp = _speaker_of_cues(ctx, para.start, anchor, spoken)
+    if sp is not None:
+        return _weaker(sp, 0.7)
+    if piece.para == 0 or not ctx.opens_paragraph(piece):
         return None
     prev = ctx.paras[piece.para - 1]
     intro = text[prev.start : prev.end].rstrip()
     if intro.endswith(":"):
-        for c in reversed(ctx.cues(prev.start, prev.end)):
-            sp = ctx.speaker_at(c)
-            if sp is not None:
-                sp = _resolve(ctx, sp, earlier) if sp.anaphor else sp
-                if sp is not None:
-                    return _weaker(sp, 0.85)
+        sp = _speaker_of_cues(ctx, prev.start, prev.end, spoken)
+        if sp is not None:
+            return _weaker(sp, 0.85)
         # 'Sanders made the following comment:' introduces its subject's words.
         s_start, s_end = ctx.sentence(prev.end - 1)
         sp = _clause_subject(ctx, [(s_start, s_end)], 0.6)
         if sp is not None and sp.kind == "named" and not sp.anaphor:
             return sp
-    prev_quote = _last_speaker_in(earlier, piece.para - 1)
+    prev_quote = spoken.last_in(piece.para - 1)
     if prev_quote is not None:
         return _weaker(prev_quote, 0.6)
-    for c in reversed(ctx.cues(prev.start, prev.end)):
-        sp = ctx.speaker_at(c)
-        if sp is not None and not sp.anaphor:
-            return _weaker(sp, 0.5)
+    sp = _speaker_of_cues(ctx, prev.start, prev.end, None)
+    if sp is not None:
+        return _weaker(sp, 0.5)
     return _next_paragraph_attribution(ctx, piece)
 
 
-def _last_speaker_in(earlier: list[_Found], para: int) -> _Speaker | None:
-    """The speaker of the last attributed quotation in paragraph para."""
-    for f in reversed(earlier):
-        if f.piece.para < para:
-            return None
-        if f.piece.para == para and f.speaker is not None:
-            return f.speaker
+def _speaker_of_cues(ctx: _Context, lo: int, hi: int, spoken: _Spoken | None) -> _Speaker | None:
+    """The speaker of the last speech verb in text[lo:hi] that has one; a pronoun counts when
+    it resolves against the quotations carried so far (never when spoken is None)."""
+    unresolved: set[str] = set()
+    for n, c in enumerate(ctx.cues_back(lo, hi)):
+        if n == _LOOK_BACK:
+            break
+        sp = ctx.speaker_at(c)
+        if sp is None or (sp.anaphor and (spoken is None or sp.anaphor in unresolved)):
+            continue
+        if sp.anaphor:
+            # A pronoun with no antecedent before this verb has none before an earlier verb either.
+            resolved = _resolve(ctx, sp, spoken)
+            if resolved is None:
+                unresolved.add(sp.anaphor)
+                continue
+            sp = resolved
+        return sp
     return None
-
-
-def _opens_paragraph(ctx: _Context, piece: _Piece) -> bool:
-    para = ctx.paras[piece.para]
-    at = piece.open_at if piece.open_at is not None else piece.start
-    return not ctx.text[para.start : at].strip(" " + _DASHES)
 
 
 def _next_paragraph_attribution(ctx: _Context, piece: _Piece) -> _Speaker | None:
