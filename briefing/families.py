@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations
+from itertools import chain, combinations
 
 from briefing.model import Document, Family, Span
 from briefing.sets import DisjointSets
@@ -62,11 +62,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d")
 
 @dataclass(frozen=True, slots=True)
 class _Profile:
-    """The sentences of one report that can be aligned, with their features."""
+    """The sentences of one report that can be aligned, with their features
+    and the total weight (mass) of each sentence's features."""
 
     doc: int
     sentences: tuple[Span, ...]
     features: tuple[frozenset[str], ...]
+    masses: tuple[float, ...]
     fingerprints: frozenset[str]
     vocabulary: frozenset[str]
 
@@ -75,21 +77,20 @@ class _Profile:
 class CorpusProfile:
     profiles: list[_Profile]
     weights: dict[str, float]
-    masses: dict[tuple[int, int], float]
-
-    def mass(self, report: int, sentence: int) -> float:
-        """Total weight of one sentence's features, computed when first needed:
-        most sentences never match anything."""
-        key = (report, sentence)
-        if key not in self.masses:
-            self.masses[key] = sum(self.weights[f] for f in self.profiles[report].features[sentence])
-        return self.masses[key]
 
 
 @dataclass(frozen=True, slots=True)
 class _Alignment:
     similarity: float
     pairs: tuple[tuple[int, int], ...]
+
+
+class _Stems(dict[str, str]):
+    """word -> stem, each word stemmed once per corpus (most words recur)."""
+
+    def __missing__(self, word: str) -> str:
+        stem = self[word] = _stem(word)
+        return stem
 
 
 def find_families(documents: Sequence[Document]) -> tuple[list[Family], list[Document]]:
@@ -106,55 +107,67 @@ def find_families(documents: Sequence[Document]) -> tuple[list[Family], list[Doc
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(documents)):
         groups[sets.find(i)].append(i)
+    within: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a, b in alignments:
+        if sets.find(a) == sets.find(b):
+            within[sets.find(a)].append((a, b))
     members = sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
-    families = [_family(f"f{n}", group, corpus, alignments) for n, group in enumerate(members, start=1)]
+    families = [
+        _family(f"f{n}", group, corpus, alignments, within[group[0]]) for n, group in enumerate(members, start=1)
+    ]
     family_of = {documents[i].id: f.id for f, group in zip(families, members) for i in group}
     return families, [replace(doc, family=family_of.get(doc.id)) for doc in documents]
 
 
 def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
-    """Every report's alignable sentences, and how rare each feature is in the corpus."""
-    stems: dict[str, str] = {}
-    profiles = [profile(doc, stems) for doc in documents]
-    weights = rarity_weights([p.vocabulary for p in profiles])
-    return CorpusProfile(profiles, weights, {})
+    """Every report's alignable sentences, and how rare each feature is in the corpus.
+
+    A line syndicated to many reports is tokenised and weighed once: its text
+    maps to one feature set, and the set to one mass."""
+    stems = _Stems()
+    known: dict[str, tuple[frozenset[str], str] | None] = {}
+    reports = []
+    for doc in documents:
+        spans, features, fingerprints = [], [], set()
+        for span in doc.sentences:
+            if doc.touches_boilerplate(span):
+                continue
+            sentence = doc.slice(span)
+            if sentence not in known:
+                known[sentence] = _sentence(content_tokens(sentence, stems))
+            found = known[sentence]
+            if found is not None:
+                spans.append(span)
+                features.append(found[0])
+                fingerprints.add(found[1])
+        fingerprints.discard("")
+        reports.append((doc.id, tuple(spans), tuple(features), frozenset(fingerprints), frozenset().union(*features)))
+    weights = rarity_weights([vocabulary for *_, vocabulary in reports])
+    masses: dict[frozenset[str], float] = {}
+    for _, _, features, _, _ in reports:
+        for fs in features:
+            if fs not in masses:
+                masses[fs] = sum(map(weights.__getitem__, fs))
+    profiles = [
+        _Profile(doc, spans, features, tuple(map(masses.__getitem__, features)), fingerprints, vocabulary)
+        for doc, spans, features, fingerprints, vocabulary in reports
+    ]
+    return CorpusProfile(profiles, weights)
 
 
-def profile(doc: Document, stems: dict[str, str] | None = None) -> _Profile:
-    """`stems` caches word -> stem across reports (most words recur)."""
-    cache = {} if stems is None else stems
-    sentences, features, fingerprints = [], [], set()
-    for span in doc.sentences:
-        if doc.touches_boilerplate(span):
-            continue
-        tokens = content_tokens(doc.slice(span), cache)
-        if len({t for t in tokens if not t[0].isdigit()}) < MIN_WORDS:
-            continue
-        sentences.append(span)
-        features.append(sentence_features(tokens))
-        if len(tokens) >= FINGERPRINT_TOKENS:
-            fingerprints.add(" ".join(tokens))
-    return _Profile(
-        doc.id,
-        tuple(sentences),
-        tuple(features),
-        frozenset(fingerprints),
-        frozenset().union(*features),
-    )
+def _sentence(tokens: list[str]) -> tuple[frozenset[str], str] | None:
+    """A sentence's features and its fingerprint ("" when too short to be one),
+    or None when it has too few words to count for alignment."""
+    if len({t for t in tokens if not t[0].isdigit()}) < MIN_WORDS:
+        return None
+    return sentence_features(tokens), " ".join(tokens) if len(tokens) >= FINGERPRINT_TOKENS else ""
 
 
 def content_tokens(sentence: str, stems: dict[str, str] | None = None) -> list[str]:
     """Light stems of the content words: a prefix survives inflection and most
     translation variants (withdraw/withdrawal), digits lose their separators."""
-    cache = {} if stems is None else stems
-    tokens = []
-    for word in _WORD.findall(sentence):
-        stem = cache.get(word)
-        if stem is None:
-            stem = cache[word] = _stem(word)
-        if stem:
-            tokens.append(stem)
-    return tokens
+    cache = _Stems() if stems is None else stems
+    return list(filter(None, map(cache.__getitem__, _WORD.findall(sentence))))
 
 
 def _stem(word: str) -> str:
@@ -167,14 +180,15 @@ def _stem(word: str) -> str:
 
 
 def sentence_features(tokens: Sequence[str]) -> frozenset[str]:
-    return frozenset(tokens) | frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    return frozenset(tokens).union(map(" ".join, zip(tokens, tokens[1:])))
 
 
 def rarity_weights(vocabularies: Sequence[frozenset[str]]) -> dict[str, float]:
     """Inverse document frequency: topic words count little, a rare name much."""
-    counts = Counter(f for v in vocabularies for f in v)
+    counts = Counter(chain.from_iterable(vocabularies))
     n = len(vocabularies)
-    return {f: math.log(1 + n / c) for f, c in counts.items()}
+    by_count = [0.0] + [math.log(1 + n / c) for c in range(1, n + 1)]
+    return dict(zip(counts, map(by_count.__getitem__, counts.values())))
 
 
 def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
@@ -200,18 +214,18 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
     rare_anywhere = frozenset(f for f, w in weights.items() if floor <= w < ceiling)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
-        rare = sorted(p.vocabulary & rare_anywhere, key=lambda f: (-weights[f], f))
+        # Rarest first, ties in feature order (the sort keeps the order of equals).
+        rare = sorted(sorted(p.vocabulary & rare_anywhere), key=weights.__getitem__, reverse=True)
         for feature in rare[:SIGNATURE]:
             postings[feature].append(i)
-    shared: list[Counter[int]] = [Counter() for _ in profiles]
-    for docs in postings.values():
-        for a, b in combinations(docs, 2):
-            shared[a][b] += 1
-            shared[b][a] += 1
-    for a, partners in enumerate(shared):
-        for b, count in sorted(partners.items(), key=lambda kv: (-kv[1], kv[0]))[:PARTNERS]:
-            if count >= MIN_SHARED_RARE:
-                pairs.add((min(a, b), max(a, b)))
+    shared = Counter(chain.from_iterable(combinations(docs, 2) for docs in postings.values()))
+    partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (a, b), count in shared.items():
+        if count >= MIN_SHARED_RARE:
+            partners[a].append((-count, b))
+            partners[b].append((-count, a))
+    for a, found in partners.items():
+        pairs.update((min(a, b), max(a, b)) for _, b in sorted(found)[:PARTNERS])
     return sorted(pairs)
 
 
@@ -221,23 +235,33 @@ def align(corpus: CorpusProfile, a: int, b: int) -> _Alignment:
     Its length is measured against both reports (geometric mean of their sizes):
     a short brief whose few lines echo a long article is not its retelling, but
     a truncated copy of a story still pairs most of its sentences.
+
+    The weight each sentence of `a` shares with each sentence of `b` is summed
+    feature by feature through the sentences of `b` that hold each feature, so
+    sentence pairs with nothing in common cost nothing.
     """
     pa, pb = corpus.profiles[a], corpus.profiles[b]
     weights = corpus.weights
     shared = pa.vocabulary & pb.vocabulary
-    rows_b = [(j, fs & shared) for j, fs in enumerate(pb.features)]
-    rows_b = [(j, fs) for j, fs in rows_b if fs]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for j, fs in enumerate(pb.features):
+        for f in fs & shared:
+            holders[f].append(j)
+    features_b, masses_b = pb.features, pb.masses
     matches = []
     for i, fs in enumerate(pa.features):
-        mine = fs & shared
-        if not mine:
-            continue
-        for j, theirs in rows_b:
-            common = mine & theirs
-            if common:
-                score = 2 * sum(weights[f] for f in common) / (corpus.mass(a, i) + corpus.mass(b, j))
-                if score >= SENTENCE_MATCH:
-                    matches.append((i, j, score))
+        common: dict[int, float] = defaultdict(float)
+        for f in fs & shared:
+            w = weights[f]
+            for j in holders[f]:
+                common[j] += w
+        mass = pa.masses[i]
+        for j in sorted(common):
+            score = 2 * common[j] / (mass + masses_b[j])
+            if score >= SENTENCE_MATCH:
+                # Summed in another order than the masses, a copied line could
+                # score a hair off 1 and break a tie between copies by rounding.
+                matches.append((i, j, 1.0 if fs == features_b[j] else score))
     chain = heaviest_chain(matches, len(pb.features))
     size = math.sqrt(max(MIN_SENTENCES, len(pa.features)) * max(MIN_SENTENCES, len(pb.features)))
     return _Alignment(round(len(chain) / size, 3), tuple(chain))
@@ -289,10 +313,17 @@ def heaviest_chain(matches: Sequence[tuple[int, int, float]], width: int) -> lis
     return chain[::-1]
 
 
-def _family(family_id: str, group: list[int], corpus: CorpusProfile, alignments: dict[tuple[int, int], _Alignment]) -> Family:
+def _family(
+    family_id: str,
+    group: list[int],
+    corpus: CorpusProfile,
+    alignments: dict[tuple[int, int], _Alignment],
+    within: list[tuple[int, int]],
+) -> Family:
     """The member most like the others is the pivot every other member is
-    aligned to. It is judged on the alignments made while grouping, not on
-    every pair: a wire story retold by hundreds of outlets stays linear."""
+    aligned to. It is judged on the alignments made while grouping (`within`:
+    those between two members, in the order they were made), not on every
+    pair: a wire story retold by hundreds of outlets stays linear."""
 
     def pair(a: int, b: int) -> _Alignment:
         key = (min(a, b), max(a, b))
@@ -300,12 +331,10 @@ def _family(family_id: str, group: list[int], corpus: CorpusProfile, alignments:
             alignments[key] = align(corpus, *key)
         return alignments[key]
 
-    members = set(group)
     closeness: Counter[int] = Counter()
-    for (a, b), found in alignments.items():
-        if a in members and b in members:
-            closeness[a] += found.similarity
-            closeness[b] += found.similarity
+    for a, b in within:
+        closeness[a] += alignments[(a, b)].similarity
+        closeness[b] += alignments[(a, b)].similarity
     pivot = max(group, key=lambda a: (closeness[a], -a))
     profiles = corpus.profiles
     aligned: list[tuple[Span, Span]] = []
