@@ -266,8 +266,8 @@ Piece = tuple[int, int, str]
 
 # Runs and parsed names are plain tuples of atoms, which the garbage collector stops
 # tracking; there are tens of thousands of them in a large corpus.
-# A capitalised run in one report: (start offset, text, opens a sentence, weak, dateline).
-Run = tuple[int, str, bool, bool, bool]
+# A capitalised run in one report: (start offset, text, opens a sentence, dateline).
+Run = tuple[int, str, bool, bool]
 # A name found in a run, offsets relative to the run: (start, end, title start, title end,
 # honorific); the title offsets are -1 when no title stood before the name.
 Parsed = tuple[int, int, int, int, bool]
@@ -386,9 +386,9 @@ class _Corpus:
         self.lower_words = frozenset(w for w in lower if w.islower())
 
     def learn_capitals(self, runs: Iterable[Run]) -> None:
-        """Which words are capitalised somewhere no sentence starts."""
+        """Which words are capitalised somewhere no sentence starts, in running prose."""
         mid_caps: set[str] = set()
-        for text, initial in {(text, initial) for _, text, initial, weak, _ in runs if not weak}:
+        for text, initial in {(text, initial) for _, text, initial, _ in runs}:
             words = text.split()
             mid_caps.update(_fold(w) for w in (words[1:] if initial else words))
         self.mid_caps = frozenset(mid_caps)
@@ -462,7 +462,15 @@ def _describe(lex: _Lexicon, surface: str, lower_words: frozenset[str]) -> _Name
     return _Name(key, tokens, known, acronym, tuple(votes.items()))
 
 
-def _find_runs(corpus: _Corpus, doc: Document) -> list[Run]:
+class _Runs(NamedTuple):
+    """The capitalised runs of one report: in running prose, and weak ones (in headings,
+    capitals or title case), whose capitals say little."""
+
+    prose: list[Run]
+    weak: list[Run]
+
+
+def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
     """Capitalised runs sentence by sentence, so no run crosses a sentence start and the
     first word of each sentence is known."""
     text = doc.text
@@ -472,7 +480,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> list[Run]:
     paragraphs = doc.paragraphs
     p = -1
     weak_paragraph = False
-    runs: list[Run] = []
+    runs = _Runs([], [])
     for sentence in doc.sentences:
         if bounds and doc.in_boilerplate(sentence):
             continue
@@ -507,7 +515,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> list[Run]:
             if initial and run_text[:2].isupper():
                 first_word = run_text.split(None, 1)[0]
                 dateline = first_word.isupper() and text.startswith((" (", " —", " –", " -", ","), start + len(first_word))
-            runs.append((start, run_text, initial, weak, dateline))
+            (runs.weak if weak else runs.prose).append((start, run_text, initial, dateline))
     return runs
 
 
@@ -925,20 +933,21 @@ def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
     return found
 
 
-def _doc_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str] | None) -> list[_Mention]:
-    """Mentions of one report. With `strong_keys` None only runs of running prose are read;
-    otherwise only weak runs (headings, capitals, title case), kept when their name is confirmed."""
+def _prose_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run]) -> list[_Mention]:
     out: list[_Mention] = []
-    for at, text, initial, weak, dateline in runs:
-        if (strong_keys is None) == weak:
-            continue
-        if strong_keys is None:
-            for start, end, title_start, title_end, honorific in corpus.parse(text, initial):
-                title = (at + title_start, at + title_end) if title_start >= 0 else None
-                out.append(_mention(corpus, doc, at + start, at + end, title, honorific, dateline))
-        else:
-            for start, end in corpus.confirmed(text, strong_keys):
-                out.append(_mention(corpus, doc, at + start, at + end, None, False, dateline))
+    for at, text, initial, dateline in runs:
+        for start, end, title_start, title_end, honorific in corpus.parse(text, initial):
+            title = (at + title_start, at + title_end) if title_start >= 0 else None
+            out.append(_mention(corpus, doc, at + start, at + end, title, honorific, dateline))
+    return out
+
+
+def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str]) -> list[_Mention]:
+    """Mentions in weak runs, kept when their name is known or also named in running prose."""
+    out: list[_Mention] = []
+    for at, text, _, dateline in runs:
+        for start, end in corpus.confirmed(text, strong_keys):
+            out.append(_mention(corpus, doc, at + start, at + end, None, False, dateline))
     return out
 
 
@@ -1469,6 +1478,7 @@ def _canonical(group: Sequence[_Mention]) -> str:
 
 
 def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, ...], tuple[str, ...], tuple[Span, ...]]:
+    """An actor from its mentions, given in text order."""
     if len(group) == 1:
         m = group[0]
         votes = _tally(m.votes)
@@ -1484,25 +1494,28 @@ def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, 
     counts = Counter(m.surface for m in group)
     aliases = (name, *sorted((s for s in counts if s != name), key=lambda s: (-counts[s], s)))
     roles: dict[str, None] = {}
-    for m in sorted(group, key=lambda m: m.span):
+    for m in group:
         for role in m.roles:
             roles.setdefault(role, None)
-    return name, _actor_kind(votes), aliases, tuple(roles), tuple(sorted(m.span for m in group))
+    return name, _actor_kind(votes), aliases, tuple(roles), tuple(m.span for m in group)
 
 
 def extract_actors(documents: Sequence[Document]) -> list[Actor]:
     """Find actor mentions in every report and merge them into ranked actors."""
     lex = _lexicon()
     corpus = _Corpus(lex)
+    # Mentions are numbered report by report, each left to right, so a sorted group of
+    # mention numbers is a group in text order.
+    documents = sorted(documents, key=lambda doc: doc.id)
     corpus.learn_words(documents)
     runs_by_doc = {doc.id: _find_runs(corpus, doc) for doc in documents}
-    corpus.learn_capitals(run for runs in runs_by_doc.values() for run in runs)
-    per_doc = {doc.id: _doc_mentions(corpus, doc, runs_by_doc[doc.id], None) for doc in documents}
+    corpus.learn_capitals(run for runs in runs_by_doc.values() for run in runs.prose)
+    per_doc = {doc.id: _prose_mentions(corpus, doc, runs_by_doc[doc.id].prose) for doc in documents}
     strong_keys = frozenset(m.key for found in per_doc.values() for m in found)
     mentions: list[_Mention] = []
     links: list[tuple[int, int]] = []
     for doc in documents:
-        found = per_doc[doc.id] + _doc_mentions(corpus, doc, runs_by_doc[doc.id], strong_keys)
+        found = per_doc[doc.id] + _confirmed_mentions(corpus, doc, runs_by_doc[doc.id].weak, strong_keys)
         found = [m for m in _resolve_overlaps(found + _descriptor_mentions(lex, doc)) if m.key]
         base = len(mentions)
         links.extend((base + a, base + b) for a, b in _text_links(doc, found))
