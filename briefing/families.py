@@ -85,12 +85,14 @@ class _Alignment:
     pairs: tuple[tuple[int, int], ...]
 
 
-class _Stems(dict[str, str]):
-    """word -> stem, each word stemmed once per corpus (most words recur)."""
+class _Chunks(dict[str, tuple[str, ...]]):
+    """Text between spaces -> its content tokens, each chunk tokenised once per
+    corpus (most recur). No token spans a space, so a sentence's tokens are
+    its chunks' tokens in order."""
 
-    def __missing__(self, word: str) -> str:
-        stem = self[word] = _stem(word)
-        return stem
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        tokens = self[chunk] = tuple(filter(None, map(_stem, _WORD.findall(chunk))))
+        return tokens
 
 
 def find_families(documents: Sequence[Document]) -> tuple[list[Family], list[Document]]:
@@ -124,7 +126,7 @@ def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
 
     A line syndicated to many reports is tokenised and weighed once: its text
     maps to one feature set, and the set to one mass."""
-    stems = _Stems()
+    chunks = _Chunks()
     known: dict[str, tuple[frozenset[str], str] | None] = {}
     reports = []
     for doc in documents:
@@ -134,7 +136,7 @@ def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
                 continue
             sentence = doc.slice(span)
             if sentence not in known:
-                known[sentence] = _sentence(content_tokens(sentence, stems))
+                known[sentence] = _sentence(content_tokens(sentence, chunks))
             found = known[sentence]
             if found is not None:
                 spans.append(span)
@@ -163,11 +165,11 @@ def _sentence(tokens: list[str]) -> tuple[frozenset[str], str] | None:
     return sentence_features(tokens), " ".join(tokens) if len(tokens) >= FINGERPRINT_TOKENS else ""
 
 
-def content_tokens(sentence: str, stems: dict[str, str] | None = None) -> list[str]:
+def content_tokens(sentence: str, chunks: dict[str, tuple[str, ...]] | None = None) -> list[str]:
     """Light stems of the content words: a prefix survives inflection and most
     translation variants (withdraw/withdrawal), digits lose their separators."""
-    cache = _Stems() if stems is None else stems
-    return list(filter(None, map(cache.__getitem__, _WORD.findall(sentence))))
+    cache = _Chunks() if chunks is None else chunks
+    return list(chain.from_iterable(map(cache.__getitem__, sentence.split())))
 
 
 def _stem(word: str) -> str:
@@ -229,29 +231,56 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def align(corpus: CorpusProfile, a: int, b: int) -> _Alignment:
+def align(corpus: CorpusProfile, a: int, b: int, index: _Index | None = None) -> _Alignment:
     """The heaviest in-order chain of matching sentence pairs of reports `a` and `b`.
 
     Its length is measured against both reports (geometric mean of their sizes):
     a short brief whose few lines echo a long article is not its retelling, but
     a truncated copy of a story still pairs most of its sentences.
 
-    The weight each sentence of `a` shares with each sentence of `b` is summed
-    feature by feature through the sentences of `b` that hold each feature, so
-    sentence pairs with nothing in common cost nothing.
+    `index` is the sentence index of `a` or of `b` when the caller aligns that
+    report with many others; otherwise `b` is indexed on what the two share.
     """
     pa, pb = corpus.profiles[a], corpus.profiles[b]
-    weights = corpus.weights
-    shared = pa.vocabulary & pb.vocabulary
+    if index is None:
+        index = _Index(b, sentence_index(pb, pa.vocabulary & pb.vocabulary))
+    if index.report == b:
+        matches = _matches(corpus, pa, pb, index.holders)
+    else:
+        matches = sorted((i, j, score) for j, i, score in _matches(corpus, pb, pa, index.holders))
+    chain = heaviest_chain(matches, len(pb.features))
+    size = math.sqrt(max(MIN_SENTENCES, len(pa.features)) * max(MIN_SENTENCES, len(pb.features)))
+    return _Alignment(round(len(chain) / size, 3), tuple(chain))
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    report: int
+    holders: dict[str, list[int]]
+
+
+def sentence_index(profile: _Profile, within: frozenset[str]) -> dict[str, list[int]]:
+    """Feature (of those `within`) -> the sentences of the report that hold it."""
     holders: dict[str, list[int]] = defaultdict(list)
-    for j, fs in enumerate(pb.features):
-        for f in fs & shared:
+    for j, fs in enumerate(profile.features):
+        for f in fs & within:
             holders[f].append(j)
-    features_b, masses_b = pb.features, pb.masses
+    return holders
+
+
+def _matches(
+    corpus: CorpusProfile, pa: _Profile, pb: _Profile, holders: dict[str, list[int]]
+) -> list[tuple[int, int, float]]:
+    """Sentence pairs (i of `pa`, j of `pb`) similar enough to match, in order,
+    with their scores. The weight each sentence of `pa` shares with each of
+    `pb` is summed feature by feature through `pb`'s sentences that hold the
+    feature (`holders`), so pairs with nothing in common cost nothing."""
+    weights = corpus.weights
+    vocabulary, features_b, masses_b = pb.vocabulary, pb.features, pb.masses
     matches = []
     for i, fs in enumerate(pa.features):
         common: dict[int, float] = defaultdict(float)
-        for f in fs & shared:
+        for f in fs & vocabulary:
             w = weights[f]
             for j in holders[f]:
                 common[j] += w
@@ -262,9 +291,7 @@ def align(corpus: CorpusProfile, a: int, b: int) -> _Alignment:
                 # Summed in another order than the masses, a copied line could
                 # score a hair off 1 and break a tie between copies by rounding.
                 matches.append((i, j, 1.0 if fs == features_b[j] else score))
-    chain = heaviest_chain(matches, len(pb.features))
-    size = math.sqrt(max(MIN_SENTENCES, len(pa.features)) * max(MIN_SENTENCES, len(pb.features)))
-    return _Alignment(round(len(chain) / size, 3), tuple(chain))
+    return matches
 
 
 def is_same_story(found: _Alignment) -> bool:
@@ -324,27 +351,22 @@ def _family(
     aligned to. It is judged on the alignments made while grouping (`within`:
     those between two members, in the order they were made), not on every
     pair: a wire story retold by hundreds of outlets stays linear."""
-
-    def pair(a: int, b: int) -> _Alignment:
-        key = (min(a, b), max(a, b))
-        if key not in alignments:
-            alignments[key] = align(corpus, *key)
-        return alignments[key]
-
     closeness: Counter[int] = Counter()
     for a, b in within:
         closeness[a] += alignments[(a, b)].similarity
         closeness[b] += alignments[(a, b)].similarity
     pivot = max(group, key=lambda a: (closeness[a], -a))
     profiles = corpus.profiles
+    pairs = [(min(pivot, other), max(pivot, other)) for other in group if other != pivot]
+    unaligned = [pair for pair in pairs if pair not in alignments]
+    if unaligned:
+        index = _Index(pivot, sentence_index(profiles[pivot], profiles[pivot].vocabulary))
+        alignments.update((pair, align(corpus, *pair, index)) for pair in unaligned)
     aligned: list[tuple[Span, Span]] = []
     scores = []
-    for other in group:
-        if other == pivot:
-            continue
-        found = pair(pivot, other)
+    for first, second in pairs:
+        found = alignments[(first, second)]
         scores.append(found.similarity)
-        first, second = min(pivot, other), max(pivot, other)
         for i, j in found.pairs:
             a_span, b_span = profiles[first].sentences[i], profiles[second].sentences[j]
             aligned.append((a_span, b_span) if first == pivot else (b_span, a_span))
