@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from briefing.model import (
     Actor,
@@ -295,17 +295,16 @@ def _negation_flip(a: str, b: str) -> bool:
     return bool(set(a.split()) & NEGATIONS) != bool(set(b.split()) & NEGATIONS)
 
 
+Speaker = tuple[str | None, str, str | None]
+
+
 def _attribution(documents: Sequence[Document], group: list[Quote]) -> list[_Draft]:
-    # Speakers, not quotes, are compared: a quotation syndicated to hundreds
-    # of reports has a handful of ways of naming who said it.
-    by_speaker: dict[tuple[str | None, str, str | None], list[Quote]] = defaultdict(list)
+    # Speakers, not quotes, are compared: a quotation syndicated to thousands
+    # of reports has far fewer ways of naming who said it.
+    by_speaker: dict[Speaker, list[Quote]] = defaultdict(list)
     for q in group:
         by_speaker[(q.speaker, q.speaker_kind, q.speaker_actor)].append(q)
-    clashing: set[tuple[str | None, str, str | None]] = set()
-    for ka, kb in combinations(by_speaker, 2):
-        docs_a, docs_b = {q.doc for q in by_speaker[ka]}, {q.doc for q in by_speaker[kb]}
-        if (len(docs_a | docs_b) > 1) and different_speakers(by_speaker[ka][0], by_speaker[kb][0]):
-            clashing.update((ka, kb))
+    clashing = _speakers_in_a_clash(by_speaker)
     if not clashing:
         return []
     involved = [q for q in group if (q.speaker, q.speaker_kind, q.speaker_actor) in clashing]
@@ -315,24 +314,86 @@ def _attribution(documents: Sequence[Document], group: list[Quote]) -> list[_Dra
     return [_Draft("attribution", topic, claims, "", SEVERITY["attribution"])]
 
 
-def different_speakers(a: Quote, b: Quote) -> bool:
-    """Two named speakers who are not one person under two spellings, or two
-    described speakers whose affiliations share nothing ("an Iraqi official" /
-    "a senior U.S. official"). A bare "the official" clashes with nobody."""
-    if not a.speaker or not b.speaker:
-        return False
-    if a.speaker_kind == "named" and b.speaker_kind == "named":
-        if a.speaker_actor and a.speaker_actor == b.speaker_actor:
-            return False
-        return not _same_person(a.speaker, b.speaker)
-    fa = affiliations(a.speaker) if a.speaker_kind != "named" else frozenset()
-    fb = affiliations(b.speaker) if b.speaker_kind != "named" else frozenset()
-    return bool(fa and fb and not fa & fb)
+def _speakers_in_a_clash(by_speaker: dict[Speaker, list[Quote]]) -> set[Speaker]:
+    """The speakers that clash with at least one other, across reports.
+
+    Two named speakers clash unless they are one actor or one person under two
+    spellings (a word of one name close to a word of the other); two described
+    speakers clash when their affiliations share nothing ("an Iraqi official" /
+    "a senior U.S. official"). A bare "the official", or a named speaker set
+    against a described one, clashes with nobody. A speaker clashes when the
+    speakers it agrees with are not all the others, so each speaker gathers
+    those as a bit set instead of being tested against every other: a
+    quotation syndicated thousands of times may be credited to thousands of
+    names that mostly share one given name.
+    """
+    named = [k for k in by_speaker if k[0] and k[1] == "named"]
+    described = {k: affiliations(k[0]) for k in by_speaker if k[0] and k[1] != "named"}
+    described = {k: found for k, found in described.items() if found}
+    only_report = {k: quotes[0].doc for k, quotes in by_speaker.items() if len({q.doc for q in quotes}) == 1}
+    return {
+        *_with_a_clash(named, _alike_named(named), only_report),
+        *_with_a_clash(list(described), _alike_described(list(described.values())), only_report),
+    }
 
 
-def _same_person(a: str, b: str) -> bool:
-    wa, wb = _name_words(a), _name_words(b)
-    return any(fuzz.ratio(x, y) >= 70 for x in wa for y in wb)
+def _with_a_clash(speakers: list[Speaker], alike: list[int], only_report: dict[Speaker, int]) -> list[Speaker]:
+    """The speakers some other speaker disagrees with; `alike[i]` holds the bits
+    of those speaker i agrees with. Two speakers found only in one and the same
+    report are not a disagreement between sources."""
+    everyone = (1 << len(speakers)) - 1
+    in_report: dict[int, int] = defaultdict(int)
+    for i, k in enumerate(speakers):
+        if k in only_report:
+            in_report[only_report[k]] |= 1 << i
+    clashing = []
+    for i, k in enumerate(speakers):
+        agreed = alike[i] | 1 << i | (in_report[only_report[k]] if k in only_report else 0)
+        if agreed != everyone:
+            clashing.append(k)
+    return clashing
+
+
+def _alike_named(speakers: list[Speaker]) -> list[int]:
+    """For each named speaker, the bits of those that are the same actor or
+    share a close name word (fuzz ratio 70 or more); closeness is worked out
+    once per pair of distinct words, not per pair of names."""
+    words = [_name_words(k[0] or "") for k in speakers]
+    having: dict[str, int] = defaultdict(int)
+    by_actor: dict[str, int] = defaultdict(int)
+    for i, k in enumerate(speakers):
+        for w in words[i]:
+            having[w] |= 1 << i
+        if k[2]:
+            by_actor[k[2]] |= 1 << i
+    vocabulary = list(having)
+    close = {
+        w: [v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=None)]
+        for w in vocabulary
+    }
+    alike = []
+    for i, k in enumerate(speakers):
+        bits = by_actor[k[2]] if k[2] else 0
+        for w in words[i]:
+            for v in close[w]:
+                bits |= having[v]
+        alike.append(bits)
+    return alike
+
+
+def _alike_described(found: list[frozenset[str]]) -> list[int]:
+    """For each described speaker, the bits of those sharing an affiliation."""
+    having: dict[str, int] = defaultdict(int)
+    for i, keys in enumerate(found):
+        for key in keys:
+            having[key] |= 1 << i
+    alike = []
+    for keys in found:
+        bits = 0
+        for key in keys:
+            bits |= having[key]
+        alike.append(bits)
+    return alike
 
 
 def _speaker_sentence(documents: Sequence[Document], q: Quote) -> Span:

@@ -116,6 +116,33 @@ def test_compatible_descriptions_and_respellings_of_one_speaker_do_not_clash():
     assert "attribution" not in kinds(find([a, b], quotes=qs))
 
 
+def test_a_named_speaker_clashes_only_with_names_sharing_no_close_word_with_it():
+    docs = [make(i, f'"We are ready," {name} said.') for i, name in enumerate(["Rinad Hadi", "Rinad Saleh", "Omar Saleh"])]
+    qs = [quote(f"q{d.id}", d, "We are ready,", name, "named", group="g1") for d, name in zip(docs, ["Rinad Hadi", "Rinad Saleh", "Omar Saleh"])]
+    found = find(docs, quotes=qs)
+    assert kinds(found) == ["attribution"]
+    assert [c.span.doc for c in found[0].claims] == [0, 2]
+    assert found[0].topic == "Same quotation, different speakers: Rinad Hadi vs Omar Saleh"
+
+
+def test_two_speakers_of_one_quotation_inside_one_report_are_not_a_clash_between_sources():
+    a = make(0, '"We are ready," Rinad Hadi said. "We are ready," Omar Saleh said.')
+    b = make(1, '"We are ready," the official said.')
+    qs = [
+        quote("q1", a, "We are ready,", "Rinad Hadi", "named", group="g1"),
+        Quote("q2", 0, "We are ready,", span_of(a, "We are ready,", 1), "Omar Saleh", "named", group="g1"),
+        quote("q3", b, "We are ready,", "the official", group="g1"),
+    ]
+    assert "attribution" not in kinds(find([a, b], quotes=qs))
+
+
+def test_a_quotation_syndicated_to_many_reports_under_respellings_of_one_name_has_no_attribution_conflict():
+    names = ["Rinad Hadi", "Renad Hadi", "Rinad al-Hady", "Rinaad Hadi"] * 30
+    docs = [make(i, f'"We are ready," {name} said.') for i, name in enumerate(names)]
+    qs = [quote(f"q{d.id}", d, "We are ready,", name, "named", group="g1") for d, name in zip(docs, names)]
+    assert "attribution" not in kinds(find(docs, quotes=qs))
+
+
 def test_a_retold_statement_credited_to_another_side_is_an_attribution_conflict():
     a = make(0, "Another Iraqi defense official said that government officials had asked to delay the withdrawal.")
     b = make(1, "A senior U.S. defense official, who spoke on condition of anonymity, said that government officials had asked to delay the withdrawal.")
