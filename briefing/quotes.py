@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -704,10 +705,7 @@ def _content_start(ctx: _Context, para: int) -> int:
 def _document_quotes(doc: Document) -> list[_Found]:
     if not _MARK_RE.search(doc.text) and not _DASH_LINE_RE.search(doc.text):
         return []
-    pieces = [
-        p for p in _find_pieces(doc)
-        if not doc.touches_boilerplate(Span(doc.id, p.start, p.end)) and not _is_name_or_title(doc.text, p)
-    ]
+    pieces = [p for p in _clear_of_boilerplate(doc, _find_pieces(doc)) if not _is_name_or_title(doc.text, p)]
     if not pieces:
         return []
     ctx = _Context(doc, pieces)
@@ -728,6 +726,17 @@ def _document_quotes(doc: Document) -> list[_Found]:
             if f.speaker is not None or f.cue:
                 spoken.add(f.piece.para)
     return kept
+
+
+def _clear_of_boilerplate(doc: Document, pieces: list[_Piece]) -> list[_Piece]:
+    """The pieces that touch no boilerplate span, found by bisection: a scraped page may
+    hold thousands of furniture lines between its quotations."""
+    if not doc.boilerplate:
+        return pieces
+    spans = sorted(doc.boilerplate, key=lambda b: b.start)
+    starts = [b.start for b in spans]
+    reach = list(accumulate((b.end for b in spans), max))  # the furthest end among the spans so far
+    return [p for p in pieces if (i := bisect_left(starts, p.end) - 1) < 0 or reach[i] <= p.start]
 
 
 def _long_enough(text: str, piece: _Piece) -> bool:
