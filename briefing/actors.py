@@ -23,11 +23,11 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -322,68 +322,50 @@ class _Name:
     votes: tuple[tuple[ActorKind, int], ...]
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Memo(dict[K, V]):
+    """A dict that works a missing value out once, with `make`. Most lookups in a large
+    corpus hit, and a hit costs a subscript, not a Python call. `make` must not hold the
+    corpus: the caches would then keep it alive in a cycle."""
+
+    def __init__(self, make: Callable[[K], V]):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self.make(key)
+        return value
+
+
 class _Corpus:
     """Context for one extraction: the lexicon, corpus-wide word evidence, and caches.
 
     News repeats itself ("Tony Blair", "UK"), so everything that depends only on the
-    words of a run is worked out once per distinct run text."""
+    words of a run is worked out once per distinct run text, name or word."""
 
-    def __init__(self, lex: _Lexicon):
+    def __init__(self, lex: _Lexicon, documents: Sequence[Document]):
         self.lex = lex
-        self.lower_words: frozenset[str] = frozenset()
+        self.lower_words = lower_words = _lower_words(documents)
         self.mid_caps: frozenset[str] = frozenset()
-        self._names: dict[str, _Name] = {}
-        self._words: dict[str, _Word] = {}
-        self._known: dict[str, _Known | None | bool] = {}
-        self._pieces: dict[str, tuple[tuple[Piece, ...], bool]] = {}
+        particles = lex.words["particles"]
+        self.words: _Memo[str, _Word] = _Memo(lambda text: _classify(lex, text))
+        self.skeletons: _Memo[str, str] = _Memo(_skeleton)
+        # The key tokens and gazetteer entry of a stretch of words, cheaper than its `names` entry.
+        self.tokens: _Memo[str, tuple[str, ...]] = _Memo(lambda surface: _key_tokens(particles, surface.split()))
+        tokens = self.tokens
+        self.known: _Memo[str, _Known | None] = _Memo(lambda surface: _known_entry(lex, surface, tokens[surface]))
+        known = self.known
+        self.names: _Memo[str, _Name] = _Memo(
+            lambda surface: _describe(lex, surface, tokens[surface], known[surface], lower_words)
+        )
+        self.pieces: _Memo[str, tuple[tuple[Piece, ...], bool]] = _Memo(
+            lambda text: _pieces(lex.words["function_words"], text)
+        )
         self._parsed: dict[tuple[str, bool], tuple[Parsed, ...]] = {}
         self._confirmed: dict[str, tuple[tuple[int, int], ...]] = {}
-        self._skeletons: dict[str, str] = {}
-
-    def name(self, surface: str) -> _Name:
-        found = self._names.get(surface)
-        if found is None:
-            found = self._names[surface] = _describe(self.lex, surface, self.lower_words)
-        return found
-
-    def known(self, surface: str) -> _Known | None:
-        """The gazetteer entry a stretch of words names, if any (cheaper than `name`)."""
-        if surface in self._names:
-            return self._names[surface].known
-        found = self._known.get(surface, False)
-        if found is False:
-            found = self._known[surface] = _known_entry(self.lex, surface)
-        return found
-
-    def skeleton(self, word: str) -> str:
-        found = self._skeletons.get(word)
-        if found is None:
-            found = self._skeletons[word] = _skeleton(word)
-        return found
-
-    def word(self, text: str) -> _Word:
-        found = self._words.get(text)
-        if found is None:
-            found = self._words[text] = _classify(self.lex, text)
-        return found
-
-    def pieces(self, text: str) -> tuple[tuple[Piece, ...], bool]:
-        """The words of a run, and whether a function word inside it is capitalised
-        (title-case text such as "Iraq Without Too Much Noise")."""
-        found = self._pieces.get(text)
-        if found is None:
-            pieces = tuple((m.start(), m.end(), m.group()) for m in _PIECE.finditer(text))
-            function_words = self.lex.words["function_words"]
-            inner = any(p[2][0].isupper() and _fold(p[2]) in function_words for p in pieces[1:] if p[2] != "The")
-            found = self._pieces[text] = (pieces, inner)
-        return found
-
-    def learn_words(self, documents: Sequence[Document]) -> None:
-        """Which words occur in lower case anywhere in the corpus."""
-        lower: set[str] = set()
-        for doc in documents:
-            lower.update(doc.text.split())
-        self.lower_words = frozenset(w for w in lower if w.islower())
 
     def learn_capitals(self, runs: Iterable[Run]) -> None:
         """Which words are capitalised somewhere no sentence starts, in running prose."""
@@ -397,14 +379,30 @@ class _Corpus:
         key = (text, initial)
         found = self._parsed.get(key)
         if found is None:
-            found = self._parsed[key] = tuple(_parse_run(self, self.pieces(text)[0], initial))
+            found = self._parsed[key] = tuple(_parse_run(self, self.pieces[text][0], initial))
         return found
 
     def confirmed(self, text: str, strong_keys: frozenset[str]) -> tuple[tuple[int, int], ...]:
         found = self._confirmed.get(text)
         if found is None:
-            found = self._confirmed[text] = tuple(_confirmed_names(self, self.pieces(text)[0], text, strong_keys))
+            found = self._confirmed[text] = tuple(_confirmed_names(self, self.pieces[text][0], text, strong_keys))
         return found
+
+
+def _lower_words(documents: Sequence[Document]) -> frozenset[str]:
+    """Which words occur in lower case anywhere in the corpus."""
+    lower: set[str] = set()
+    for doc in documents:
+        lower.update(doc.text.split())
+    return frozenset(w for w in lower if w.islower())
+
+
+def _pieces(function_words: frozenset[str], text: str) -> tuple[tuple[Piece, ...], bool]:
+    """The words of a run, and whether a function word inside it is capitalised
+    (title-case text such as "Iraq Without Too Much Noise")."""
+    pieces = tuple((m.start(), m.end(), m.group()) for m in _PIECE.finditer(text))
+    inner = any(p[2][0].isupper() and _fold(p[2]) in function_words for p in pieces[1:] if p[2] != "The")
+    return pieces, inner
 
 
 def _is_acronym(surface: str) -> bool:
@@ -412,21 +410,19 @@ def _is_acronym(surface: str) -> bool:
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in surface
 
 
-def _known_entry(lex: _Lexicon, surface: str) -> _Known | None:
+def _known_entry(lex: _Lexicon, surface: str, tokens: tuple[str, ...]) -> _Known | None:
     """Known entries spelt only in capitals ("US", "IS") need capitals: "Us" is no country."""
-    key = " ".join(_key_tokens(lex.words["particles"], surface.split()))
+    key = " ".join(tokens)
     known = lex.known.get(key)
     if known is not None and key in lex.upper_only and not _is_acronym(surface):
         return None
     return known
 
 
-def _describe(lex: _Lexicon, surface: str, lower_words: frozenset[str]) -> _Name:
+def _describe(lex: _Lexicon, surface: str, tokens: tuple[str, ...], known: _Known | None, lower_words: frozenset[str]) -> _Name:
     words = surface.split()
-    tokens = _key_tokens(lex.words["particles"], words)
     key = " ".join(tokens)
     acronym = _is_acronym(surface)
-    known = _known_entry(lex, surface)
     votes: Counter[ActorKind] = Counter()
     if known is not None:
         votes[known.kind] += 10
@@ -487,7 +483,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
         touches = bool(bounds) and doc.touches_boilerplate(sentence)
         while p + 1 < len(paragraphs) and paragraphs[p + 1].start <= sentence.start:
             p += 1
-            weak_paragraph = any(_paragraph_kind(text, paragraphs[p]))
+            weak_paragraph = _weak_paragraph(text, paragraphs[p])
         first = sentence.start
         while first < sentence.end and text[first] in _OPENERS:
             first += 1
@@ -510,7 +506,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
                 q = bisect_right(q_starts, start) - 1
                 weak = q >= 0 and quoted[q][1] >= end
             if not weak and " " in run_text:
-                weak = corpus.pieces(run_text)[1]
+                weak = corpus.pieces[run_text][1]
             dateline = False
             if initial and run_text[:2].isupper():
                 first_word = run_text.split(None, 1)[0]
@@ -524,10 +520,10 @@ def _may_name(corpus: _Corpus, word: str, initial: bool) -> bool:
     decided; at a sentence start it waits for the corpus-wide capitals."""
     if not initial:
         return bool(corpus.parse(word, False))
-    w = corpus.word(word)
+    w = corpus.words[word]
     if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, word):
         return False
-    return w.qualifier or w.fold not in corpus.lower_words or corpus.known(word) is not None
+    return w.qualifier or w.fold not in corpus.lower_words or corpus.known[word] is not None
 
 
 def _is_title_case(text: str) -> bool:
@@ -542,13 +538,13 @@ def _title_case_quotes(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end(1) + 1) for m in _QUOTED.finditer(text) if _is_title_case("x " + m.group(1))]
 
 
-def _paragraph_kind(text: str, paragraph: Span) -> tuple[bool, bool]:
-    """(heading, all capitals) for a paragraph: neither gives reliable capitalisation."""
+def _weak_paragraph(text: str, paragraph: Span) -> bool:
+    """A heading or a paragraph in capitals: neither gives reliable capitalisation."""
     body = text[paragraph.start : paragraph.end].rstrip()
-    shouting = body == body.upper() and body != body.lower() and len(body.split()) > 1
-    short = bool(body) and len(body.split()) <= 20
-    heading = short and (body[-1] not in ".!?…\"”’:;)" or (body[-1] == "?" and _is_title_case(body)))
-    return heading, shouting
+    # Split at most 20 times: a paragraph of more words is no heading, however long it is.
+    if body and len(body.split(None, 20)) <= 20 and (body[-1] not in ".!?…\"”’:;)" or (body[-1] == "?" and _is_title_case(body))):
+        return True
+    return body == body.upper() and body != body.lower() and len(body.split(None, 1)) > 1
 
 
 # --- from runs to names ------------------------------------------------------------------------
@@ -577,10 +573,10 @@ def _parse_run(corpus: _Corpus, pieces: Sequence[Piece], initial: bool) -> Itera
 def _parse_word(corpus: _Corpus, piece: tuple[int, int, str, bool], initial: bool) -> Iterator[Parsed]:
     """The one-word run, most runs there are: the rules of `_split_group` for one word."""
     start, end, text, _ = piece
-    w = corpus.word(text)
+    w = corpus.words[text]
     if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, text):
         return
-    if initial and corpus.known(text) is None and not w.qualifier and (
+    if initial and corpus.known[text] is None and not w.qualifier and (
         w.fold in corpus.lower_words or w.fold not in corpus.mid_caps
     ):
         return
@@ -591,7 +587,7 @@ def _parse_word(corpus: _Corpus, piece: tuple[int, int, str, bool], initial: boo
 
 def _ordinary(corpus: _Corpus, w: _Word, text: str) -> bool:
     """A common English word, unless written in capitals as a known acronym ("US", "IS")."""
-    return (w.common or w.function) and not (w.shout and corpus.known(text) is not None)
+    return (w.common or w.function) and not (w.shout and corpus.known[text] is not None)
 
 
 def _trim_affixes(lex: _Lexicon, piece: Piece) -> tuple[int, int, str, bool]:
@@ -611,9 +607,9 @@ def _trim_affixes(lex: _Lexicon, piece: Piece) -> tuple[int, int, str, bool]:
 
 
 def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator[Parsed]:
-    word = corpus.word
+    words = corpus.words
     while group:
-        w = word(group[0][2])
+        w = words[group[0][2]]
         if (w.fold == "the" and (initial or len(group) == 1)) or (w.fold != "the" and w.function and not w.shout):
             group = group[1:]
             initial = False
@@ -623,18 +619,18 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
             continue
         if initial:
             initial = False
-            if corpus.known(group[0][2]) is not None or w.title or w.qualifier or w.honorific:
+            if corpus.known[group[0][2]] is not None or w.title or w.qualifier or w.honorific:
                 break
             # "Abdulrahman bin Shamlan" opening a sentence: a word before "bin" is a given name.
             patronymic = len(group) > 2 and group[1][2] in _PATRONYMICS
-            alone = len(group) == 1 or (word(group[1][2]).connector and not w.head and not patronymic)
+            alone = len(group) == 1 or (words[group[1][2]].connector and not w.head and not patronymic)
             if _ordinary(corpus, w, group[0][2]) or w.fold in corpus.lower_words or (w.fold not in corpus.mid_caps and alone):
                 group = group[1:]
                 continue
         break
-    while group and (word(group[0][2]).connector or word(group[0][2]).time):
+    while group and (words[group[0][2]].connector or words[group[0][2]].time):
         group = group[1:]
-    while group and word(group[-1][2]).connector:
+    while group and words[group[-1][2]].connector:
         group = group[:-1]
     if not group:
         return
@@ -644,10 +640,10 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
     titles, group, honorific = _strip_titles(corpus, group)
     if not group:
         return
-    if titles and word(group[0][2]).connector:
+    if titles and words[group[0][2]].connector:
         yield from _split_group(corpus, group[1:], False)
         return
-    role_words = [t for t in titles if not word(t[2]).honorific]
+    role_words = [t for t in titles if not words[t[2]].honorific]
     title = (role_words[0][0], role_words[-1][1]) if role_words else (-1, -1)
     for part in _split_of(corpus, group):
         for piece in _split_known_prefix(corpus, _trim_edges(corpus, part)):
@@ -660,13 +656,13 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
 def _split_known_prefix(corpus: _Corpus, part: list[Piece]) -> list[list[Piece]]:
     """Two names run together where a comma or full stop went missing ("told the BBC
     Michael Howard has", "in Las Vegas Microsoft boss"): a known name, then a new one."""
-    if len(part) < 2 or corpus.word(part[-1][2]).head or corpus.known(" ".join(p[2] for p in part)) is not None:
+    if len(part) < 2 or corpus.words[part[-1][2]].head or corpus.known[" ".join(p[2] for p in part)] is not None:
         return [part]
     for k in range(min(3, len(part) - 1), 0, -1):
-        if corpus.known(" ".join(p[2] for p in part[:k])) is None:
+        if corpus.known[" ".join(p[2] for p in part[:k])] is None:
             continue
-        rest = [p for p in part[k:] if not corpus.word(p[2]).connector]
-        if len(rest) > 1 or (rest and corpus.word(rest[0][2]).fold not in corpus.lower_words):
+        rest = [p for p in part[k:] if not corpus.words[p[2]].connector]
+        if len(rest) > 1 or (rest and corpus.words[rest[0][2]].fold not in corpus.lower_words):
             return [part[:k], part[k:]]
     return [part]
 
@@ -674,20 +670,20 @@ def _split_known_prefix(corpus: _Corpus, part: list[Piece]) -> list[list[Piece]]
 def _split_inner_title(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], list[Piece]]:
     """An organisation, then a title and a full name, run together: "Intelogic Chairman
     Asher Edelman", "Bank of England Governor Mervyn King"."""
-    if len(group) < 4 or corpus.word(group[-1][2]).head or corpus.known(" ".join(p[2] for p in group)) is not None:
+    if len(group) < 4 or corpus.words[group[-1][2]].head or corpus.known[" ".join(p[2] for p in group)] is not None:
         return [], group
     for k in range(1, len(group) - 2):
-        if not corpus.word(group[k][2]).title:
+        if not corpus.words[group[k][2]].title:
             continue
         start = k
-        while start > 0 and corpus.word(group[start - 1][2]).qualifier:
+        while start > 0 and corpus.words[group[start - 1][2]].qualifier:
             start -= 1
         end = k
-        while end + 1 < len(group) and (corpus.word(group[end + 1][2]).title or corpus.word(group[end + 1][2]).qualifier):
+        while end + 1 < len(group) and (corpus.words[group[end + 1][2]].title or corpus.words[group[end + 1][2]].qualifier):
             end += 1
-        name = [p for p in group[end + 1 :] if not corpus.word(p[2]).connector]
-        before = [p for p in group[:start] if not corpus.word(p[2]).connector]
-        if start > 0 and len(name) >= 2 and before and not all(corpus.word(p[2]).adjective for p in before):
+        name = [p for p in group[end + 1 :] if not corpus.words[p[2]].connector]
+        before = [p for p in group[:start] if not corpus.words[p[2]].connector]
+        if start > 0 and len(name) >= 2 and before and not all(corpus.words[p[2]].adjective for p in before):
             return group[:start], group[start:]
         return [], group
     return [], group
@@ -695,12 +691,12 @@ def _split_inner_title(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece]
 
 def _strip_titles(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], list[Piece], bool]:
     """Leading titles ("US President", "Major General", "Ms") become a role, not part of the name."""
-    if corpus.word(group[-1][2]).head or corpus.known(" ".join(p[2] for p in group)) is not None:
+    if corpus.words[group[-1][2]].head or corpus.known[" ".join(p[2] for p in group)] is not None:
         return [], group, False
     last_title = -1
     honorific = False
     for i, (_, _, text) in enumerate(group):
-        w = corpus.word(text)
+        w = corpus.words[text]
         if i >= 2 and group[i - 1][2] in ("of", "for") and last_title == i - 2 and (w.title or w.qualifier):
             last_title = i  # "Secretary of State", "Minister for Health"
             continue
@@ -712,7 +708,7 @@ def _strip_titles(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], lis
             last_title = i
         elif w.qualifier or w.adjective:
             continue
-        elif i == 0 and (_is_acronym(text) or corpus.known(text) is not None):
+        elif i == 0 and (_is_acronym(text) or corpus.known[text] is not None):
             continue
         else:
             break
@@ -728,14 +724,14 @@ def _strip_adjectives(corpus: _Corpus, group: list[Piece]) -> list[Piece]:
     "Russian Vladimir Putin"); before an organisation they belong to it ("Syrian
     Democratic Forces"), so they go only when the rest looks like a personal name."""
     k = 0
-    while k < len(group) and corpus.word(group[k][2]).adjective:
+    while k < len(group) and corpus.words[group[k][2]].adjective:
         k += 1
     rest = group[k:]
-    if not k or len(rest) < 2 or any(corpus.word(p[2]).head or corpus.word(p[2]).connector for p in rest):
+    if not k or len(rest) < 2 or any(corpus.words[p[2]].head or corpus.words[p[2]].connector for p in rest):
         return []
-    if all(corpus.word(p[2]).fold in corpus.lower_words for p in (rest[0], rest[-1])):
+    if all(corpus.words[p[2]].fold in corpus.lower_words for p in (rest[0], rest[-1])):
         return []
-    if corpus.known(" ".join(p[2] for p in rest)) is not None or any(corpus.known(p[2]) is not None for p in rest):
+    if corpus.known[" ".join(p[2] for p in rest)] is not None or any(corpus.known[p[2]] is not None for p in rest):
         return []
     return group[:k]
 
@@ -747,9 +743,9 @@ def _split_of(corpus: _Corpus, group: list[Piece]) -> Iterator[list[Piece]]:
     for i, (_, _, text) in enumerate(group):
         if text not in ("of", "for"):
             continue
-        if any(corpus.word(p[2]).head for p in group[start:i]):
+        if any(corpus.words[p[2]].head for p in group[start:i]):
             continue
-        if corpus.known(" ".join(p[2] for p in group)) is not None:
+        if corpus.known[" ".join(p[2] for p in group)] is not None:
             continue
         yield group[start:i]
         start = i + 1
@@ -757,14 +753,14 @@ def _split_of(corpus: _Corpus, group: list[Piece]) -> Iterator[list[Piece]]:
 
 
 def _trim_edges(corpus: _Corpus, part: list[Piece]) -> list[Piece]:
-    word = corpus.word
-    while part and (word(part[0][2]).connector or word(part[0][2]).noise):
+    words = corpus.words
+    while part and (words[part[0][2]].connector or words[part[0][2]].noise):
         part = part[1:]
-    while part and (word(part[-1][2]).connector or word(part[-1][2]).noise):
+    while part and (words[part[-1][2]].connector or words[part[-1][2]].noise):
         part = part[:-1]
     if not part:
         return []
-    info = [word(p[2]) for p in part]
+    info = [words[p[2]] for p in part]
     if len(part) == 1 and (info[0].time or _ordinary(corpus, info[0], part[0][2]) or _PLURAL_ACRONYM.fullmatch(part[0][2])):
         return []
     if all(w.adjective or w.time for w in info):
@@ -777,15 +773,15 @@ def _confirmed_names(corpus: _Corpus, pieces: Sequence[Piece], text: str, strong
     by a mention in running prose; the longest match wins."""
     words = [
         _trim_affixes(corpus.lex, p)[:3] for p in pieces
-        if not corpus.word(p[2]).connector and not (corpus.word(p[2]).function and not corpus.word(p[2]).shout)
+        if not corpus.words[p[2]].connector and not (corpus.words[p[2]].function and not corpus.words[p[2]].shout)
     ]
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
             surface = text[words[i][0] : words[j - 1][1]]
-            name = corpus.name(surface)
-            if name.key and (name.known is not None or name.key in strong_keys) and not (
-                j - i == 1 and _ordinary(corpus, corpus.word(surface), surface)
+            tokens = corpus.tokens[surface]
+            if tokens and (corpus.known[surface] is not None or " ".join(tokens) in strong_keys) and not (
+                j - i == 1 and _ordinary(corpus, corpus.words[surface], surface)
             ):
                 yield words[i][0], words[j - 1][1]
                 i = j
@@ -956,7 +952,7 @@ def _mention(corpus: _Corpus, doc: Document, start: int, end: int, title: tuple[
     lex = corpus.lex
     text = doc.text
     surface = text[start:end]
-    name = corpus.name(surface)
+    name = corpus.names[surface]
     if name.known is not None and title is None and not honorific:
         # A gazetteer name needs no cues for its kind; only "in X" counts, for capitals.
         locative = _prev_word(text, start)[0] in lex.words["locative"]
@@ -1082,7 +1078,7 @@ def _first_names_agree(corpus: _Corpus, a: str, b: str) -> bool:
     nicknames = corpus.lex.nicknames
     if nicknames.get(a, a) == nicknames.get(b, b):
         return True
-    return corpus.skeleton(a) == corpus.skeleton(b) and fuzz.ratio(a, b) >= FIRST_NAME_RATIO
+    return corpus.skeletons[a] == corpus.skeletons[b] and fuzz.ratio(a, b) >= FIRST_NAME_RATIO
 
 
 class _FirstNames(NamedTuple):
@@ -1103,7 +1099,7 @@ def _first_names(corpus: _Corpus, names: Mapping[str, int]) -> _FirstNames:
         by_letter[name[0]].append(name)
         if len(name) > 1:
             by_key[("nickname", corpus.lex.nicknames.get(name, name))].append(name)
-            by_key[("skeleton", corpus.skeleton(name))].append(name)
+            by_key[("skeleton", corpus.skeletons[name])].append(name)
     return _FirstNames(names, tuple(n for n in names if len(n) == 1), by_letter, by_key)
 
 
@@ -1259,7 +1255,7 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
 def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence[bool], sets: DisjointSets) -> None:
     """Transliteration and spelling variants. Only distinct keys are compared, and only
     within a block sharing a consonant skeleton, so the work stays near linear."""
-    skeleton = corpus.skeleton
+    skeleton = corpus.skeletons
     # A person is compared on the first and last words of the name alone, so every
     # name with the same two is one person at once ("Mohammed Shia Sudani").
     people: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
@@ -1269,10 +1265,10 @@ def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence
         if node.phrase or node.acronym or not node.tokens:
             continue
         if personal[n]:
-            sets.union(people[skeleton(node.tokens[-1])].setdefault((node.tokens[0], node.tokens[-1]), n), n)
+            sets.union(people[skeleton[node.tokens[-1]]].setdefault((node.tokens[0], node.tokens[-1]), n), n)
             person.add(n)
         if len(node.tokens) > 1 or node.known is not None:
-            names[" ".join(skeleton(t) for t in node.tokens)].setdefault(node.key, n)
+            names[" ".join(skeleton[t] for t in node.tokens)].setdefault(node.key, n)
     for block in people.values():
         _merge_people(corpus, block, sets)
     # Two personal names are compared by the person rule alone: John and Joan Smith differ.
@@ -1312,7 +1308,7 @@ def _attach_short_forms(
             by_suffix[node.tokens[-1:]].add(n)
         if personal[n]:
             by_doc_first[(node.doc, node.tokens[0])].add(n)
-            by_doc_last[(node.doc, corpus.skeleton(node.tokens[-1]))].append(n)
+            by_doc_last[(node.doc, corpus.skeletons[node.tokens[-1]])].append(n)
         for k in range(1, len(node.tokens) - 1):
             if all(t in lex.demonyms or t in lex.words["adjectives"] for t in node.tokens[:k]):
                 by_doc_suffix[(node.doc, node.tokens[k:])].add(n)
@@ -1328,7 +1324,7 @@ def _attach_short_forms(
         if found is None and single:
             # "Zelenskiy" after "Volodymyr Zelensky": the surname spelt another way.
             found = [
-                c for c in by_doc_last.get((node.doc, corpus.skeleton(node.key)), ())
+                c for c in by_doc_last.get((node.doc, corpus.skeletons[node.key]), ())
                 if fuzz.ratio(nodes[c].tokens[-1], node.key) >= SURNAME_RATIO
             ] or None
         if found is None and not single:
@@ -1364,7 +1360,7 @@ def _attach_short_forms(
     blocks: dict[str, list[int]] = defaultdict(list)
     for key, n in singles.items():
         if len(key) >= 5:
-            blocks[corpus.skeleton(key)].append(n)
+            blocks[corpus.skeletons[key]].append(n)
     for block in blocks.values():
         _compare_block(block, sets, lambda a, b: fuzz.ratio(nodes[a].key, nodes[b].key) >= SINGLE_RATIO)
     # Transliterations that differ only in how vowels are written (Seiyun/Sayun, Huthi/Houthi),
@@ -1503,11 +1499,10 @@ def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, 
 def extract_actors(documents: Sequence[Document]) -> list[Actor]:
     """Find actor mentions in every report and merge them into ranked actors."""
     lex = _lexicon()
-    corpus = _Corpus(lex)
     # Mentions are numbered report by report, each left to right, so a sorted group of
     # mention numbers is a group in text order.
     documents = sorted(documents, key=lambda doc: doc.id)
-    corpus.learn_words(documents)
+    corpus = _Corpus(lex, documents)
     runs_by_doc = {doc.id: _find_runs(corpus, doc) for doc in documents}
     corpus.learn_capitals(run for runs in runs_by_doc.values() for run in runs.prose)
     per_doc = {doc.id: _prose_mentions(corpus, doc, runs_by_doc[doc.id].prose) for doc in documents}
