@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, combinations
+from itertools import chain, combinations, compress
 
 from briefing.model import Document, Family, Span
 from briefing.sets import DisjointSets
@@ -277,15 +277,16 @@ def _matches(
     feature (`holders`), so pairs with nothing in common cost nothing."""
     weights = corpus.weights
     vocabulary, features_b, masses_b = pb.vocabulary, pb.features, pb.masses
+    columns = range(len(features_b))
     matches = []
     for i, fs in enumerate(pa.features):
-        common: dict[int, float] = defaultdict(float)
+        common = [0.0] * len(features_b)
         for f in fs & vocabulary:
             w = weights[f]
             for j in holders[f]:
                 common[j] += w
         mass = pa.masses[i]
-        for j in sorted(common):
+        for j in compress(columns, common):
             score = 2 * common[j] / (mass + masses_b[j])
             if score >= SENTENCE_MATCH:
                 # Summed in another order than the masses, a copied line could
