@@ -710,8 +710,9 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     Timeline clusters only join agreeing dates, so events are paired here by
     the content words their sentences share (two fifths of the shorter one's,
     and at least five), found through the rarer words only."""
-    content: dict[str, frozenset[str]] = {}
-    postings: dict[str, list[Event]] = defaultdict(list)
+    usable: list[Event] = []
+    content: list[frozenset[str]] = []
+    postings: dict[str, list[int]] = defaultdict(list)
     per_sentence = Counter(e.sentence for e in events)
     sentence_stems: dict[Span, frozenset[str]] = {}
     for e in events:
@@ -726,34 +727,36 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
                 if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()
             )
         words = sentence_stems[e.sentence] - {_stem(w) for w in _tokens(e.date_text)}
-        content[e.id] = words
         for w in words:
-            postings[w].append(e)
-    parent: dict[str, str] = {}
-
-    members: dict[str, Event] = {}
-    seen: set[tuple[str, str]] = set()
+            postings[w].append(len(usable))
+        usable.append(e)
+        content.append(words)
+    date_words = [_date_words(e) for e in usable]
+    sets = DisjointSets(len(usable))
+    told_apart: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     for found in postings.values():
         if len(found) > 40:
             continue
         for a, b in combinations(found, 2):
-            key = (a.id, b.id)
-            if a.doc == b.doc or key in seen:
+            if usable[a].doc == usable[b].doc or (a, b) in seen:
                 continue
-            seen.add(key)
-            shared = len(content[a.id] & content[b.id])
-            if shared < 5 or shared < 0.4 * min(len(content[a.id]), len(content[b.id])):
+            seen.add((a, b))
+            shared = len(content[a] & content[b])
+            if shared < 5 or shared < 0.4 * min(len(content[a]), len(content[b])):
                 continue
             # The same date expression retold ("in September" / "by September
             # 2025") and resolved to dates that cannot both hold; a different
             # expression in a like sentence is usually a different step of the story.
-            if not (_date_words(a) & _date_words(b)) or _agree(a, b):
+            if not (date_words[a] & date_words[b]) or _agree(usable[a], usable[b]):
                 continue
-            members[a.id], members[b.id] = a, b
-            parent[_find(parent, b.id)] = _find(parent, a.id)
-    told: dict[str, list[Event]] = defaultdict(list)
-    for event_id, event in members.items():
-        told[_find(parent, event_id)].append(event)
+            told_apart.update((a, b))
+            sets.union(a, b)
+    # Groups and their members in event order, whatever order the words were
+    # met in, so the conflicts come out the same on every run.
+    told: dict[int, list[Event]] = defaultdict(list)
+    for i in sorted(told_apart):
+        told[sets.find(i)].append(usable[i])
     drafts = []
     for group in told.values():
         picked = [g[0] for g in _date_groups(group)[:4]]

@@ -401,6 +401,24 @@ def test_the_same_date_expression_retold_with_another_year_is_a_date_conflict():
     assert "2024-09" in found[0].topic and "2025-09" in found[0].topic
 
 
+def test_two_dates_of_one_sentence_retold_with_other_years_are_listed_in_the_sentence_order_on_every_run():
+    both = (
+        "The envoys from both capitals agreed in Geneva to reopen the northern border crossings in March 2020"
+        " and to sign the long delayed trade accord with the neighbouring kingdom in June 2021."
+    )
+    crossings = "The envoys from both capitals agreed in Geneva to reopen the northern border crossings in March 2022."
+    accord = "The long delayed trade accord with the neighbouring kingdom will be signed in June 2023, officials said."
+    a, b, c = make(0, both), make(1, crossings), make(2, accord)
+    events = [
+        event("e1", a, both, PartialDate(2020, 3), "t1", "March 2020"),
+        event("e2", a, both, PartialDate(2021, 6), "t2", "June 2021"),
+        event("e3", b, crossings, PartialDate(2022, 3), "t3", "March 2022"),
+        event("e4", c, accord, PartialDate(2023, 6), "t4", "June 2023"),
+    ]
+    found = find([a, b, c], events=events)
+    assert [(x.id, x.topic.rsplit(": ", 1)[1]) for x in found] == [("c1", "2020-03 vs 2022-03"), ("c2", "2021-06 vs 2023-06")]
+
+
 def test_like_sentences_with_different_date_expressions_are_different_steps_not_a_conflict():
     first = "The relief agency said it would fly food and tents to the flooded valley towns on Tuesday."
     second = "The relief agency sent trucks of food and tents, which reached the flooded valley towns on Wednesday."
