@@ -160,9 +160,21 @@ def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
 def _sentence(tokens: list[str]) -> tuple[frozenset[str], str] | None:
     """A sentence's features and its fingerprint ("" when too short to be one),
     or None when it has too few words to count for alignment."""
-    if len({t for t in tokens if not t[0].isdigit()}) < MIN_WORDS:
+    if not _has_words(tokens):
         return None
     return sentence_features(tokens), " ".join(tokens) if len(tokens) >= FINGERPRINT_TOKENS else ""
+
+
+def _has_words(tokens: list[str]) -> bool:
+    """At least MIN_WORDS distinct tokens that are not numbers (read no further
+    than needed: most sentences have them in their first few words)."""
+    words = set()
+    for t in tokens:
+        if not t[0].isdigit():
+            words.add(t)
+            if len(words) >= MIN_WORDS:
+                return True
+    return False
 
 
 def content_tokens(sentence: str, chunks: dict[str, tuple[str, ...]] | None = None) -> list[str]:
