@@ -15,12 +15,13 @@ several reports shares a cluster.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import datetime as dt
 import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -44,6 +45,9 @@ LOOSE_MIN_SHARED = 6
 LOOSE_MIN_WEIGHT = 0.35
 # Posting lists longer than this are words too common to suggest a match.
 COMMON_POSTINGS = 200
+# A happening is joined through the sentences that share the most words with
+# it: a sentence syndicated thousands of times is not compared with every copy.
+CANDIDATES = 32
 
 _STOPWORDS = frozenset(
     """
@@ -458,18 +462,15 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
     for i, e in enumerate(events):
         if e.date is None or len(stems[i]) < SAME_MIN_SHARED:
             continue
-        shared: dict[int, int] = defaultdict(int)
-        for stem in stems[i]:
-            posting = postings[(e.date.year, e.date.month, stem)]
-            if len(posting) <= COMMON_POSTINGS:
-                for j in posting:
-                    shared[j] += 1
+        lists = [postings[(e.date.year, e.date.month, stem)] for stem in stems[i]]
+        shared = Counter(itertools.chain.from_iterable(posting for posting in lists if len(posting) <= COMMON_POSTINGS))
+        for posting in lists:
             posting.append(i)
         best: tuple[float, int] | None = None
         judged: dict[tuple[frozenset[str], bool], float | None] = {}
-        for j, count in shared.items():
+        for j in _closest(shared):
             other = events[j]
-            if count < SAME_MIN_SHARED or other.sentence == e.sentence:
+            if other.sentence == e.sentence:
                 continue
             root = cluster_of[j]
             root_date = cluster_date[root]
@@ -495,6 +496,16 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
             names[root] = f"t{len(names) + 1}"
         result.append(replace(e, cluster=names[root]))
     return result
+
+
+def _closest(shared: Mapping[int, int]) -> list[int]:
+    """The candidates sharing enough words, at most CANDIDATES of those sharing
+    the most, in the order they were met."""
+    found = [j for j, count in shared.items() if count >= SAME_MIN_SHARED]
+    if len(found) <= CANDIDATES:
+        return found
+    chosen = set(heapq.nlargest(CANDIDATES, found, key=shared.__getitem__))
+    return [j for j in found if j in chosen]
 
 
 def _earliest(item: tuple[PartialDate, int]) -> tuple[dt.date, int]:
@@ -535,10 +546,7 @@ class _Weights:
 
     @classmethod
     def of(cls, sentences: Sequence[frozenset[str]]) -> _Weights:
-        counts: dict[str, int] = defaultdict(int)
-        for stems in sentences:
-            for stem in stems:
-                counts[stem] += 1
+        counts = Counter(itertools.chain.from_iterable(sentences))
         total = len(sentences) + 1
         return cls({stem: math.log(total / n) for stem, n in counts.items()}, math.log(total))
 

@@ -100,6 +100,21 @@ def test_the_same_happening_in_two_reports_shares_a_cluster_and_different_ones_d
     assert [e.cluster for e in events][0] == "t1"
 
 
+def test_a_happening_syndicated_to_a_hundred_reports_is_one_cluster_and_other_happenings_stay_apart():
+    reports = [
+        report(f"Outlet {n} reports. The fall of Bashar Assad on December 8, 2024 has led Iran-allied factions "
+               "in Iraq to reconsider their push for U.S. forces to exit the country. The ministry opened "
+               "a new school in Basra on March 3, 2024.", "2025-01-31", doc_id=n)
+        for n in range(100)
+    ]
+    docs, families = family(*reports)
+    _, events = build_timeline(docs, families, [])
+    fall = {e.cluster for e in events if e.date_text == "December 8, 2024"}
+    school = {e.cluster for e in events if e.date_text == "March 3, 2024"}
+    assert len(fall) == 1 and len(school) == 1
+    assert fall != school
+
+
 def test_a_year_alone_does_not_join_unrelated_sentences_of_that_year():
     docs = [report("Iraq signed an agreement with the United States in 2024 on the withdrawal of troops.", "2025-01-31"),
             report("Iraq hoped the United States would begin the withdrawal of troops in September 2024.", "2025-01-31", 1)]
