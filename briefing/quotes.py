@@ -559,6 +559,7 @@ class _Context:
         self._cued_before: dict[int, int] = {}
         self._cache: dict[tuple, object] = {}
         self._speakers: dict[int, _Speaker | None] = {}
+        self._misfits: dict[str, dict[int, int]] = {}
         self._first_subjects: dict[int, tuple[int, _Cue | None, _Speaker | None]] = {}
 
     def cached(self, fn: Callable[..., _T], *args: object) -> _T:
@@ -636,6 +637,28 @@ class _Context:
         for j in passed:
             self._cued_before[j] = i
         return i if i >= 0 and self.sentences[i].end > lo else -1
+
+    def fitting_speaker(self, anaphor: str, floor: int, before: int) -> tuple[int, _Speaker] | None:
+        """The nearest speech verb in text[floor:before] whose speaker is no anaphor itself and
+        fits this one, with the verb's offset. Verbs found not to fit are jumped over by later
+        searches for the same anaphor, so a transcript of a thousand 'she said' is read once."""
+        skips = self._misfits.setdefault(anaphor, {})  # verb offset -> no fit after this offset up to it
+        passed: list[int] = []
+        found = None
+        cues = self.cues_back(floor, before, within=False)
+        while (cue := next(cues, None)) is not None:
+            if cue.start in skips:
+                passed.append(cue.start)
+                cues = self.cues_back(floor, skips[cue.start] + 1, within=False)
+                continue
+            sp = self.speaker_at(cue)
+            if sp is not None and not sp.anaphor and _fits(sp, anaphor):
+                found = (cue.start, sp)
+                break
+            passed.append(cue.start)
+        for start in passed:
+            skips[start] = found[0] if found is not None else floor - 1
+        return found
 
     def speaker_at(self, cue: _Cue) -> _Speaker | None:
         if cue.start not in self._speakers:
@@ -1250,9 +1273,10 @@ _NAME_PARTICLE = re.compile(r"(?:al|el|bin|ibn|de|da|van|von|der|la|le|du|di|abu
 # --- carrying speakers across sentences and paragraphs ---------------------------------
 
 
-# How far back a pronoun or an unattributed quotation looks for its speaker, in speech verbs
-# and in attributed quotations: news paragraphs hold a handful; a transcript of thousands of
-# 'he said' in one paragraph would otherwise make every quotation walk all of them.
+# How many of the latest attributed quotations a pronoun weighs, and how many speech verbs an
+# unattributed quotation looks back over in its paragraph: news holds a handful within the
+# five paragraphs looked at (23 at most in the scale corpus); a transcript of thousands of
+# quotations in one paragraph would otherwise make every quotation walk all of them.
 _LOOK_BACK = 50
 
 
@@ -1310,31 +1334,21 @@ def _resolve(ctx: _Context, sp: _Speaker, spoken: _Spoken) -> _Speaker | None:
 
 def _antecedent(ctx: _Context, before: int, anaphor: str, spoken: _Spoken) -> _Speaker | None:
     """The nearest earlier speaker that fits: he/she a person, they a group or organisation,
-    'the official' an unnamed source or a named person. Looks back a few paragraphs,
-    nearest first, working out the speaker of each earlier speech verb only as needed."""
+    'the official' an unnamed source or a named person: at a speech verb or of a quotation
+    attributed so far, looking back a few paragraphs. At the same offset the verb wins."""
     first_para = ctx.para_index(before) - 5
     floor = ctx.para_starts[first_para] if first_para > 0 else 0
     first_sentence = bisect_left(ctx.sentence_starts, floor)
     if first_sentence >= len(ctx.sentences) or ctx.sentence_starts[first_sentence] > before:
         return None
+    at_verb = ctx.fitting_speaker(anaphor, floor, before)
     quoted = sorted((sp for sp in spoken.recent(first_para) if sp.start < before), key=lambda sp: -sp.start)
-    waiting = iter(quoted)
-    nxt = next(waiting, None)
-    for n, cue in enumerate(ctx.cues_back(floor, before, within=False)):
-        if n == _LOOK_BACK:
-            return None
-        while nxt is not None and nxt.start > cue.start:
-            if _fits(nxt, anaphor):
-                return nxt
-            nxt = next(waiting, None)
-        sp = ctx.speaker_at(cue)
-        if sp is not None and not sp.anaphor and _fits(sp, anaphor):
+    for sp in quoted:
+        if sp.start < ctx.sentence_starts[first_sentence] or (at_verb is not None and sp.start <= at_verb[0]):
+            break
+        if _fits(sp, anaphor):
             return sp
-    while nxt is not None and nxt.start >= ctx.sentence_starts[first_sentence]:
-        if _fits(nxt, anaphor):
-            return nxt
-        nxt = next(waiting, None)
-    return None
+    return at_verb[1] if at_verb is not None else None
 
 
 def _fits(sp: _Speaker, anaphor: str) -> bool:
