@@ -21,6 +21,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -816,27 +817,43 @@ def document_date_conflicts(
     for e in events:
         if e.date is not None and not e.relative:
             later_events[e.doc].append(e)
+    families_of: dict[int, list[int]] = defaultdict(list)
+    for n, f in enumerate(families):
+        for i in dict.fromkeys(f.documents):
+            families_of[i].append(n)
+    # Retellings of one story share their families and often their header
+    # date: the retellings dated apart are looked up once per family and date.
+    headers: dict[int, _Headers] = {}
+    told_apart: dict[tuple[tuple[int, ...], PartialDate], tuple[tuple[Span, ...], str]] = {}
+    dated_as: dict[int, str] = {}
     drafts = []
     explained: set[int] = set()
     for doc in documents:
         header = doc.header_date
         if header is None or doc.date_span is None or not _redated(doc):
             continue
-        siblings = [
-            by_id[i]
-            for f in families
-            if doc.id in f.documents
-            for i in f.documents
-            if i != doc.id and i in by_id and _dated_apart(by_id[i], header)
-        ]
+        key = (tuple(families_of[doc.id]), header)
+        if key not in told_apart:
+            siblings = []
+            for n in key[0]:
+                if n not in headers:
+                    headers[n] = _Headers.of([by_id[i] for i in families[n].documents if i in by_id])
+                siblings.extend(headers[n].apart_from(header))
+            for o in siblings:
+                if o.id not in dated_as and o.header_date:
+                    dated_as[o.id] = f"{_shorten(o.title, 40)} is dated {o.header_date.iso()}"
+            told_apart[key] = (
+                tuple(o.date_span for o in siblings if o.date_span),
+                "; ".join(dated_as[o.id] for o in siblings if o.header_date),
+            )
+        spans, note = told_apart[key]
         later = [e.sentence for e in later_events[doc.id] if e.date and e.date.first_day() > header.last_day()]
-        evidence = [*(o.date_span for o in siblings if o.date_span), *later[:2]]
+        evidence = [*spans, *later[:2]]
         if not evidence:
             continue
         explained.add(doc.id)
         better = f"; its content points to {doc.date.iso()}" if doc.date and doc.date != header else ""
         topic = f"Header date {header.iso()} of {_shorten(doc.title, 50)} contradicts its content{better}"
-        note = "; ".join(f"{_shorten(o.title, 40)} is dated {o.header_date.iso()}" for o in siblings if o.header_date)
         drafts.append(_Draft("document-date", topic, (doc.date_span, *evidence), note, SEVERITY["document-date"]))
     for family in families:
         dated = sorted(
@@ -868,6 +885,34 @@ def _redated(doc: Document) -> bool:
     if doc.date is not None and doc.date != header and doc.date_source != "header":
         return True
     return any(header.iso() in w or f"date {header.year}" in w.lower() for w in doc.warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Headers:
+    """A family's members with a header date, with their positions sorted by
+    the last and by the first day each header allows."""
+
+    members: tuple[Document, ...]
+    by_last: tuple[tuple[int, int], ...]
+    by_first: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, members: list[Document]) -> _Headers:
+        dated = [(m, m.header_date) for m in members if m.header_date]
+        return cls(
+            tuple(m for m, _ in dated),
+            tuple(sorted((h.last_day().toordinal(), k) for k, (_, h) in enumerate(dated))),
+            tuple(sorted((h.first_day().toordinal(), k) for k, (_, h) in enumerate(dated))),
+        )
+
+    def apart_from(self, header: PartialDate) -> list[Document]:
+        """The members dated more than a month before or after `header` (as
+        _dated_apart tells), in family order, found by bisection rather than
+        by comparing every member's header."""
+        before = bisect_left(self.by_last, (header.first_day().toordinal() - 31,))
+        after = bisect_right(self.by_first, (header.last_day().toordinal() + 31, len(self.members)))
+        positions = sorted([k for _, k in self.by_last[:before]] + [k for _, k in self.by_first[after:]])
+        return [self.members[k] for k in positions]
 
 
 def _dated_apart(doc: Document, header: PartialDate) -> bool:

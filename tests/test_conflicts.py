@@ -244,6 +244,26 @@ def test_a_redated_report_gets_a_document_date_conflict_with_its_header_and_the_
     assert [c.text for c in found[0].claims] == ["2024-02-06", a.slice(sentence)]
 
 
+def test_a_redated_report_is_set_against_the_retellings_dated_more_than_a_month_from_its_header():
+    a = make(0, "date 2024-03-01\n\nThe agreement was reached in Geneva.")
+    a = replace(a, family="f1", date=PartialDate(2025, 1), date_source="content", warnings=("Header date 2024-03-01 is before events the report tells of.",))
+    retelling = [
+        ("date 2024-04-01", None, "A month after"),
+        ("date 2024-04-02", None, "A month and a day after"),
+        ("date 2024-01-15", PartialDate(2024, 1), "Some day in January"),
+        ("date 2023-06-15", PartialDate(2023), "Some day the year before"),
+        ("date 2024-03-02", None, "The next day"),
+    ]
+    others = []
+    for n, (line, header, title) in enumerate(retelling, start=1):
+        other = replace(make(n, f"{line}\n\n{title}.\n\nThe agreement was reached."), family="f1")
+        others.append(replace(other, header_date=header) if header else other)
+    found = find([a, *others], families_=[families.Family("f1", (0, 1, 2, 3, 4, 5), 0.9)])
+    assert kinds(found) == ["document-date"]
+    assert [c.span.doc for c in found[0].claims] == [0, 2, 4]
+    assert found[0].note == f"{others[1].title} is dated 2024-04-02; {others[3].title} is dated 2023"
+
+
 def test_retellings_with_header_dates_a_year_apart_get_a_document_date_conflict():
     a = make(0, "31 January 2025\n\nThe agreement was reached last year.")
     b = make(1, "date 2024-02-06\n\nThe agreement was announced last year.")
