@@ -1522,6 +1522,7 @@ class _ActorLinker:
         self._by_alias: dict[str, set[str]] | None = None
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         self._present: dict[int, set[str]] = {}
+        self._folded: dict[str, tuple[str, ...]] = {}
 
     def mentions(self, doc: int) -> tuple[list[int], list[Span], list[Actor]]:
         """One report's mentions in offset order: starts, spans, actors."""
@@ -1553,6 +1554,12 @@ class _ActorLinker:
                         self._by_surname[_fold(alias.split()[-1])].add(a.id)
         return self._by_alias
 
+    def folded_names(self, actor: str) -> tuple[str, ...]:
+        if actor not in self._folded:
+            a = self.by_id[actor]
+            self._folded[actor] = tuple(_fold(x) for x in (a.name, *a.aliases))
+        return self._folded[actor]
+
     def present(self, doc: int) -> set[str]:
         if doc not in self._present:
             self._present[doc] = {a.id for a in self._owners.get(doc, [])}
@@ -1578,10 +1585,7 @@ class _ActorLinker:
             ids = {
                 i for i in self.present(doc)
                 if self.by_id[i].kind in ("organization", "group")
-                and any(
-                    _fold(x) == head or _fold(x).endswith(" " + head)
-                    for x in (self.by_id[i].name, *self.by_id[i].aliases)
-                )
+                and any(x == head or x.endswith(" " + head) for x in self.folded_names(i))
             }
         if len(ids) == 1:
             return self.by_id[next(iter(ids))]
