@@ -7,6 +7,10 @@ small report and states what the officer should see.
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from briefing.model import Actor, Document, Quote, Span
 from briefing.quotes import extract_quotes
 from briefing.text import segment
@@ -386,3 +390,61 @@ def test_a_name_with_a_particle_set_off_after_a_description_is_the_speaker():
         'Rescuers, he said, were forced to dig "with our hands and with shovels" because the lanes are narrow.'
     )[-1]
     assert q.speaker == "Abdul-Karim bin Saleh"
+
+
+# --- hostile input -------------------------------------------------------------------------
+# Scraped pages hold shapes no reporter writes: thousands of quote marks in one paragraph,
+# one unbroken line, a transcript of hundreds of quotations. Output must stay sane (and the
+# stage linear: benchmarks/bench_scale.py --hostile times it).
+
+CLOSING = "\n\n“We will not withdraw this year,” Defence Minister Ana Ruiz said."
+
+
+def paragraph_of(doc: Document, q: Quote) -> Span:
+    return next(p for p in doc.paragraphs if p.start <= q.span.start < p.end)
+
+
+@pytest.mark.parametrize("unit", ['"a ', '"', "“", "“word ", "«mot ", "„a ", 'word” ', '"a “b «c '])
+def test_a_paragraph_of_unclosed_quote_marks_quotes_nothing_past_it(unit):
+    text = "A headline\n\n" + unit * (20_000 // len(unit)) + CLOSING
+    doc = report(text)
+    found = extract_quotes([doc], [])
+    for q in found:
+        assert doc.text[q.span.start : q.span.end] == q.text
+        assert q.span.end <= paragraph_of(doc, q).end
+    assert (found[-1].text, found[-1].speaker) == ("We will not withdraw this year,", "Ana Ruiz")
+
+
+def test_one_unbroken_line_of_quote_marks_slices_exactly():
+    text = 'The minister said "we will stay" and then “never,” or «perhaps later, ' * 1_000
+    doc = report(text)
+    found = extract_quotes([doc], [])
+    assert found
+    for q in found:
+        assert doc.text[q.span.start : q.span.end] == q.text
+
+
+def test_a_long_transcript_in_one_paragraph_keeps_its_speaker_and_confidence():
+    text = "“We will stay,” Defence Minister Ana Ruiz said. " + "".join(
+        f"“Point {n} stands,” she said. " for n in range(300)
+    )
+    found = quotes_of(text)
+    assert len(found) == 301
+    assert {q.speaker for q in found} == {"Ana Ruiz"}
+    assert found[-1].confidence == found[1].confidence  # the 300th 'she said' is as sure as the first
+
+
+def test_a_pronoun_with_no_antecedent_stays_unknown_however_often_it_repeats():
+    found = quotes_of("".join(f"“Point {n} stands,” he said. " for n in range(300)))
+    assert len(found) == 300
+    assert {q.speaker for q in found} == {None}
+
+
+def test_quotations_between_many_boilerplate_lines_are_kept_and_the_lines_skipped():
+    lines = [f"“Line {n} is real,” Ana Ruiz said.\nShare “this” now" for n in range(200)]
+    text = "\n".join(lines)
+    furniture = tuple(
+        Span(0, m.start(), m.end()) for m in re.finditer(r"Share “this” now", text)
+    )
+    found = extract_quotes([report(text, boilerplate=furniture)], [])
+    assert [q.text for q in found] == [f"Line {n} is real," for n in range(200)]
