@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
@@ -161,25 +162,39 @@ def find_conflicts(
         *document_date_conflicts(documents, families, events),
         *naming_conflicts(documents, actors),
     ]
-    unique: dict[tuple[str, tuple[Span, ...]], _Draft] = {}
+    # A draft may carry thousands of claims (the retellings of a syndicated
+    # story), so each draft's claims are deduplicated and sorted once, and
+    # each claimed span becomes one Claim shared by every conflict citing it.
+    unique: dict[tuple[str, tuple[Span, ...]], tuple[_Draft, tuple[Span, ...]]] = {}
     for draft in drafts:
-        key = (draft.kind, tuple(sorted(draft.claims)))
-        if len(set(draft.claims)) >= 2 and key not in unique:
-            unique[key] = draft
+        key = (draft.kind, tuple(sorted(draft.claims, key=_span_order)))
+        distinct = tuple(dict.fromkeys(draft.claims))
+        if len(distinct) >= 2 and key not in unique:
+            unique[key] = (draft, distinct)
     ordered = sorted(
         unique.values(),
-        key=lambda d: (-d.severity, -len({family_of[s.doc] for s in d.claims}), min(d.claims), d.kind),
+        key=lambda found: (
+            -found[0].severity,
+            -len({family_of[s.doc] for s in found[1]}),
+            min(found[1], key=_span_order),
+            found[0].kind,
+        ),
     )
+    claim_of: dict[Span, Claim] = {}
+    for _, distinct in ordered:
+        for s in distinct:
+            if s not in claim_of:
+                claim_of[s] = Claim(s, documents[s.doc].slice(s))
     return [
         Conflict(
             id=f"c{n}",
             kind=d.kind,
             topic=d.topic,
-            claims=tuple(Claim(s, documents[s.doc].slice(s)) for s in _distinct(d.claims)),
+            claims=tuple(claim_of[s] for s in distinct),
             note=d.note,
             severity=d.severity,
         )
-        for n, d in enumerate(ordered, start=1)
+        for n, (d, distinct) in enumerate(ordered, start=1)
     ]
 
 
@@ -1126,6 +1141,9 @@ def _fold(text: str) -> str:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_span_order = attrgetter("doc", "start", "end")
 
 
 def _distinct(items: Iterable) -> list:
