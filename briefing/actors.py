@@ -29,7 +29,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple, TypeVar
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from briefing.model import Actor, ActorKind, Document, Span
 from briefing.sets import DisjointSets
@@ -226,19 +226,16 @@ def _skeleton(word: str) -> str:
     return "".join(out)
 
 
+# Runs of vowels (and the glides y, w) after the first letter: Seiyun and Sayun, Hadramout
+# and Hadramawt are the same words but for one such run.
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 
-def _vowel_outline(word: str) -> str:
-    """The word with its first letter kept and every later run of vowels (and the glides
-    y, w) written "a": Seiyun and Sayun give "san", Hadramout and Hadramawt "hadramat"."""
-    return word[:1] + _VOWELS.sub("a", word[1:])
-
-
 def _same_transliteration(a: str, b: str) -> bool:
-    """Same outline, and one vowel written differently, as a cluster on one side at least ("ou"
-    for "u", "ei" for "a"): transliterations do that, while Diana/Diane or Hitch/Hutch swap one vowel.
-    Endings differ between names, not spellings: Emily/Emilia, Nelly/Nellie."""
+    """Two words that differ in one run of vowels only (`_one_vowel_apart`), written as a cluster
+    on one side at least ("ou" for "u", "ei" for "a"): transliterations do that, while Diana/Diane
+    or Hitch/Hutch swap one vowel. Endings differ between names, not spellings: Emily/Emilia,
+    Nelly/Nellie."""
     differ = [(x, y) for x, y in zip(_VOWELS.findall(a[1:]), _VOWELS.findall(b[1:])) if x != y]
     if len(differ) != 1 or max(map(len, differ[0])) < 2 or (a.endswith(differ[0][0]) and b.endswith(differ[0][1])):
         return False
@@ -1064,10 +1061,11 @@ class _Node(NamedTuple):
     mentions: tuple[int, ...]
 
 
-def _person_like(node: _Node, votes: Counter[ActorKind]) -> bool:
-    return node.known is None and not node.phrase and not node.acronym and votes["person"] >= max(
-        votes["organization"], votes["group"], votes["place"], 1
-    )
+def _person_like(node: _Node, mentions: Sequence[_Mention]) -> bool:
+    if node.known is not None or node.phrase or node.acronym:
+        return False
+    votes = _tally(v for i in node.mentions for v in mentions[i].votes)
+    return votes["person"] >= max(votes["organization"], votes["group"], votes["place"], 1)
 
 
 def _first_names_agree(corpus: _Corpus, a: str, b: str) -> bool:
@@ -1168,24 +1166,25 @@ def _word_bag(lex: _Lexicon, tokens: Sequence[str]) -> tuple[str, ...]:
 def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[int, int]]) -> list[list[int]]:
     """Group mention indexes into actors."""
     lex = corpus.lex
-    grouped: dict[tuple[int, str], list[int]] = {}
+    node_ids: dict[tuple[int, str], int] = {}
+    grouped: list[list[int]] = []
     for i, m in enumerate(mentions):
-        found = grouped.get((m.span.doc, m.key))
-        if found is None:
-            grouped[(m.span.doc, m.key)] = [i]
+        identity = (m.span.doc, m.key)
+        n = node_ids.get(identity)
+        if n is None:
+            node_ids[identity] = len(grouped)
+            grouped.append([i])
         else:
-            found.append(i)
-    node_ids = {key: n for n, key in enumerate(grouped)}
+            grouped[n].append(i)
     nodes = []
-    for (doc, key), members in grouped.items():
+    for members in grouped:
         first = mentions[members[0]]
         # "SEIYUN" in a dateline and "Seiyun" in the story are a word, not an acronym.
-        acronym = all(mentions[i].acronym for i in members)
-        nodes.append(_Node(doc, key, first.tokens, first.known, acronym, first.phrase, tuple(members)))
-    # Kind votes matter only where a multi-word name must be told person from not.
+        acronym = first.acronym and all(mentions[i].acronym for i in members)
+        nodes.append(_Node(first.span.doc, first.key, first.tokens, first.known, acronym, first.phrase, tuple(members)))
     # Whether a multi-word name reads as a person decides how it may be merged.
     personal = [
-        len(node.tokens) > 1 and _person_like(node, _tally(v for i in node.mentions for v in mentions[i].votes))
+        len(node.tokens) > 1 and _person_like(node, mentions)
         for node in nodes
     ]
     node_links = [
@@ -1272,16 +1271,39 @@ def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence
     for block in people.values():
         _merge_people(corpus, block, sets)
     # Two personal names are compared by the person rule alone: John and Joan Smith differ.
+    # Names of one gazetteer entry were joined before, so only the spelling rule is left.
     for block in names.values():
-        _compare_block(list(block.values()), sets, lambda a, b: not (a in person and b in person) and _same_name(nodes[a], nodes[b]))
-
-
-def _compare_block(block: list[int], sets: DisjointSets, same) -> None:
-    for x in range(len(block)):
-        for y in range(x + 1, len(block)):
-            a, b = block[x], block[y]
-            if sets.find(a) != sets.find(b) and same(a, b):
+        ids = list(block.values())
+        for i, j in _close_spellings(list(block), min(NAME_RATIO, SINGLE_RATIO)):
+            a, b = ids[i], ids[j]
+            if not (a in person and b in person) and _same_name(nodes[a], nodes[b]):
                 sets.union(a, b)
+
+
+def _close_spellings(keys: Sequence[str], cutoff: float) -> Iterator[tuple[int, int]]:
+    """Pairs of positions (i < j) of `keys` whose spelling ratio reaches `cutoff`.
+    A block of spellings grows with the corpus (every copy of a respelt story adds to
+    it), so rapidfuzz scans each key against the later ones in C; its cutoff is a point
+    lower and each hit is checked again, so no rounding inside the library decides."""
+    for i in range(len(keys) - 1):
+        key, rest = keys[i], keys[i + 1 :]
+        for _, _, j in process.extract_iter(key, rest, scorer=fuzz.ratio, score_cutoff=cutoff - 1):
+            if fuzz.ratio(key, rest[j]) >= cutoff:
+                yield i, i + 1 + j
+
+
+def _one_vowel_apart(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of spellings that differ in exactly one run of vowels, the only pairs
+    `_same_transliteration` accepts: each run is masked in turn, and spellings meet on
+    what is left, so no block is compared pair by pair."""
+    masked: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        for m in _VOWELS.finditer(key, 1):
+            masked[f"{key[: m.start()]}\0{key[m.end() :]}"].append(key)
+    for group in masked.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                yield a, b
 
 
 def _attach_short_forms(
@@ -1298,20 +1320,23 @@ def _attach_short_forms(
     by_doc_first: dict[tuple[int, str], set[int]] = defaultdict(set)
     by_doc_last: dict[tuple[int, str], list[int]] = defaultdict(list)
     feature_words = lex.words["geo_prefixes"] | lex.words["geo_heads"]
+    adjectives = lex.words["adjectives"] | lex.demonyms.keys()
     for n, node in enumerate(nodes):
-        if node.phrase or node.acronym or len(node.tokens) < 2 or (node.known is not None and node.known.kind == "place"):
+        tokens = node.tokens
+        if node.phrase or node.acronym or len(tokens) < 2 or (node.known is not None and node.known.kind == "place"):
             continue
         # "Wadi Hadramout", "Valley of Hadramawt", "Lake Geneva": a feature named after a
         # place is not that place, so the bare name does not stand for it.
-        if not (node.tokens[0] in feature_words and node.tokens[-1] not in feature_words):
-            by_doc_suffix[(node.doc, node.tokens[-1:])].add(n)
-            by_suffix[node.tokens[-1:]].add(n)
+        if not (tokens[0] in feature_words and tokens[-1] not in feature_words):
+            by_doc_suffix[(node.doc, tokens[-1:])].add(n)
+            by_suffix[tokens[-1:]].add(n)
         if personal[n]:
-            by_doc_first[(node.doc, node.tokens[0])].add(n)
-            by_doc_last[(node.doc, corpus.skeletons[node.tokens[-1]])].append(n)
-        for k in range(1, len(node.tokens) - 1):
-            if all(t in lex.demonyms or t in lex.words["adjectives"] for t in node.tokens[:k]):
-                by_doc_suffix[(node.doc, node.tokens[k:])].add(n)
+            by_doc_first[(node.doc, tokens[0])].add(n)
+            by_doc_last[(node.doc, corpus.skeletons[tokens[-1]])].append(n)
+        k = 1
+        while k < len(tokens) - 1 and tokens[k - 1] in adjectives:
+            by_doc_suffix[(node.doc, tokens[k:])].add(n)
+            k += 1
     leftover: list[int] = []
     heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
     for n, node in enumerate(nodes):
@@ -1362,20 +1387,20 @@ def _attach_short_forms(
         if len(key) >= 5:
             blocks[corpus.skeletons[key]].append(n)
     for block in blocks.values():
-        _compare_block(block, sets, lambda a, b: fuzz.ratio(nodes[a].key, nodes[b].key) >= SINGLE_RATIO)
+        for i, j in _close_spellings([nodes[n].key for n in block], SINGLE_RATIO):
+            sets.union(block[i], block[j])
     # Transliterations that differ only in how vowels are written (Seiyun/Sayun, Huthi/Houthi),
     # also against a well-known organisation or group spelt one way in the gazetteer.
-    outlines: dict[str, dict[str, int]] = defaultdict(dict)
+    spellings: dict[str, int] = {}
     for key, n in singles.items():
         if len(key) >= 5 and key not in corpus.lower_words:
-            outlines[_vowel_outline(key)].setdefault(key, n)
+            spellings.setdefault(key, n)
     for n, node in enumerate(nodes):
         if node.known is not None and node.known.kind != "place" and len(node.tokens) == 1 and len(node.key) >= 5:
-            outlines[_vowel_outline(node.key)].setdefault(node.key, n)
-    for outline in outlines.values():
-        if len(outline) > 1:
-            _compare_block(list(outline.values()), sets, lambda a, b: (nodes[a].known is None or nodes[b].known is None)
-                           and _same_transliteration(nodes[a].key, nodes[b].key))
+            spellings.setdefault(node.key, n)
+    for a, b in _one_vowel_apart(spellings):
+        if (nodes[spellings[a]].known is None or nodes[spellings[b]].known is None) and _same_transliteration(a, b):
+            sets.union(spellings[a], spellings[b])
 
 
 def _dominant(nodes: Sequence[_Node], sets: DisjointSets, candidates: Iterable[int]) -> list[int]:
