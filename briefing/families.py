@@ -226,11 +226,13 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
     floor = math.log(1 + n / max(10, round(2 * math.log2(n + 1))))
     ceiling = math.log(1 + n)
     rare_anywhere = frozenset(f for f, w in weights.items() if floor <= w < ceiling)
+    # Rarest first, ties in feature order (the sort keeps the order of equals);
+    # ranked once for the corpus, so each report only sorts numbers.
+    ranked = sorted(sorted(rare_anywhere), key=weights.__getitem__, reverse=True)
+    rank = dict(zip(ranked, range(len(ranked))))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
-        # Rarest first, ties in feature order (the sort keeps the order of equals).
-        rare = sorted(sorted(p.vocabulary & rare_anywhere), key=weights.__getitem__, reverse=True)
-        for feature in rare[:SIGNATURE]:
+        for feature in sorted(p.vocabulary & rare_anywhere, key=rank.__getitem__)[:SIGNATURE]:
             postings[feature].append(i)
     shared = Counter(chain.from_iterable(combinations(docs, 2) for docs in postings.values()))
     partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
