@@ -245,7 +245,7 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def align(corpus: CorpusProfile, a: int, b: int, index: _Index | None = None) -> _Alignment:
+def align(corpus: CorpusProfile, a: int, b: int, index: SentenceIndex | None = None) -> _Alignment:
     """The heaviest in-order chain of matching sentence pairs of reports `a` and `b`.
 
     Its length is measured against both reports (geometric mean of their sizes):
@@ -257,7 +257,7 @@ def align(corpus: CorpusProfile, a: int, b: int, index: _Index | None = None) ->
     """
     pa, pb = corpus.profiles[a], corpus.profiles[b]
     if index is None:
-        index = _Index(b, sentence_index(pb, pa.vocabulary & pb.vocabulary))
+        index = SentenceIndex(b, sentence_index(pb, pa.vocabulary & pb.vocabulary))
     if index.report == b:
         matches = _matches(corpus, pa, pb, index.holders)
     else:
@@ -268,7 +268,10 @@ def align(corpus: CorpusProfile, a: int, b: int, index: _Index | None = None) ->
 
 
 @dataclass(frozen=True, slots=True)
-class _Index:
+class SentenceIndex:
+    """Which sentences of `report` hold each feature: built once for a report
+    aligned with many others (a family's pivot)."""
+
     report: int
     holders: dict[str, list[int]]
 
@@ -375,7 +378,7 @@ def _family(
     pairs = [(min(pivot, other), max(pivot, other)) for other in group if other != pivot]
     unaligned = [pair for pair in pairs if pair not in alignments]
     if unaligned:
-        index = _Index(pivot, sentence_index(profiles[pivot], profiles[pivot].vocabulary))
+        index = SentenceIndex(pivot, sentence_index(profiles[pivot], profiles[pivot].vocabulary))
         alignments.update((pair, align(corpus, *pair, index)) for pair in unaligned)
     aligned: list[tuple[Span, Span]] = []
     scores = []

@@ -199,3 +199,19 @@ def test_bundled_sample_groups_the_translation_the_rewrite_and_the_wire_original
     found, docs = families.find_families([text.segment(d) for d in documents])
     names = [[Path(docs[i].path).name[:3] for i in f.documents] for f in found]
     assert names == [["000", "001", "002"]]
+
+
+def test_content_tokens_are_light_stems_of_the_words_whatever_spaces_separate_them():
+    sentence = "Marrow’s\u00a0team\tpulled 12,000.5 people\nfrom the roof-tops, (twice)."
+    assert families.content_tokens(sentence) == ["marrow", "team", "pulled", "12000.5", "people", "roof-t", "twice"]
+
+
+def test_a_report_aligned_through_its_sentence_index_aligns_as_it_does_directly():
+    corpus_profile = families.profile_corpus(corpus(WIRE, TRANSLATION, REWRITE))
+    for a, b in [(0, 1), (0, 2), (1, 2)]:
+        direct = families.align(corpus_profile, a, b)
+        for indexed in (a, b):
+            profile = corpus_profile.profiles[indexed]
+            index = families.SentenceIndex(indexed, families.sentence_index(profile, profile.vocabulary))
+            assert families.align(corpus_profile, a, b, index) == direct
+        assert len(direct.pairs) >= families.MIN_ALIGNED
