@@ -127,12 +127,12 @@ def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
     A line syndicated to many reports is tokenised and weighed once: its text
     maps to one feature set, and the set to one mass."""
     chunks = _Chunks()
-    known: dict[str, tuple[frozenset[str], str] | None] = {}
+    known: dict[str, tuple[frozenset[str], str | None] | None] = {}
     reports = []
     for doc in documents:
         spans, features, fingerprints = [], [], set()
         for span in doc.sentences:
-            if doc.touches_boilerplate(span):
+            if doc.boilerplate and doc.touches_boilerplate(span):
                 continue
             sentence = doc.slice(span)
             if sentence not in known:
@@ -141,8 +141,8 @@ def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
             if found is not None:
                 spans.append(span)
                 features.append(found[0])
-                fingerprints.add(found[1])
-        fingerprints.discard("")
+                if found[1]:
+                    fingerprints.add(found[1])
         reports.append((doc.id, tuple(spans), tuple(features), frozenset(fingerprints), frozenset().union(*features)))
     weights = rarity_weights([vocabulary for *_, vocabulary in reports])
     masses: dict[frozenset[str], float] = {}
@@ -157,12 +157,12 @@ def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
     return CorpusProfile(profiles, weights)
 
 
-def _sentence(tokens: list[str]) -> tuple[frozenset[str], str] | None:
-    """A sentence's features and its fingerprint ("" when too short to be one),
-    or None when it has too few words to count for alignment."""
+def _sentence(tokens: list[str]) -> tuple[frozenset[str], str | None] | None:
+    """A sentence's features and its fingerprint (None when too short to be
+    one), or None when it has too few words to count for alignment."""
     if not _has_words(tokens):
         return None
-    return sentence_features(tokens), " ".join(tokens) if len(tokens) >= FINGERPRINT_TOKENS else ""
+    return sentence_features(tokens), " ".join(tokens) if len(tokens) >= FINGERPRINT_TOKENS else None
 
 
 def _has_words(tokens: list[str]) -> bool:
@@ -177,7 +177,7 @@ def _has_words(tokens: list[str]) -> bool:
     return False
 
 
-def content_tokens(sentence: str, chunks: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+def content_tokens(sentence: str, chunks: _Chunks | None = None) -> list[str]:
     """Light stems of the content words: a prefix survives inflection and most
     translation variants (withdraw/withdrawal), digits lose their separators."""
     cache = _Chunks() if chunks is None else chunks
