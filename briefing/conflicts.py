@@ -23,7 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from operator import attrgetter
@@ -970,9 +970,8 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
         key = _skeleton(form[0])
         if key:
             blocks[key].append(form)
-    parent: dict[str, str] = {}
-
     spans: dict[str, list[Span]] = defaultdict(list)
+    clusters: list[list[str]] = []
     for block in blocks.values():
         holders: dict[str, set[str]] = defaultdict(set)
         for surface, span, actor in block:
@@ -980,16 +979,21 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             holders[surface].add(actor)
         words = {name: _name_words(name) for name in holders}
         for names in _sub_blocks(sorted(holders), words):
-            for a, b in combinations(names, 2):
-                if _comparable(words[a], holders[a], words[b], holders[b], people) and _variant_words(words[a], words[b]):
-                    parent[_find(parent, b)] = _find(parent, a)
-    clusters: dict[str, list[str]] = defaultdict(list)
-    for name in parent:
-        clusters[_find(parent, name)].append(name)
+            sets = DisjointSets(len(names))
+            for i, j in _variant_candidates([words[n] for n in names]):
+                a, b = names[i], names[j]
+                if (
+                    sets.find(i) != sets.find(j)
+                    and _comparable(words[a], holders[a], words[b], holders[b], people)
+                    and _variant_words(words[a], words[b])
+                ):
+                    sets.union(i, j)
+            found: dict[int, list[str]] = defaultdict(list)
+            for i, name in enumerate(names):
+                found[sets.find(i)].append(name)
+            clusters.extend(names for names in found.values() if len(names) > 1)
     drafts = []
-    for names in clusters.values():
-        if len(names) < 2:
-            continue
+    for names in clusters:
         names.sort(key=lambda n: min(spans[n]))
         picked = _spread({n: spans[n] for n in names})
         claims = tuple(picked[n] for n in names)
@@ -997,6 +1001,45 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             _Draft("naming", "Spelled differently: " + " / ".join(names[:4]), claims, "Spelling variants of one name.", SEVERITY["spelling"])
         )
     return drafts
+
+
+def _variant_candidates(names: list[list[str]]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of names, given as their words, that may be spellings
+    of each other. Every word of the shorter name must be close to a word of
+    the longer (see _variant_words), so a name is paired only with the names,
+    no shorter, that hold a word close to its rarest one: thousands of given
+    names sharing one surname are not all compared with each other."""
+    having: dict[str, list[int]] = defaultdict(list)
+    for j, words in enumerate(names):
+        for w in dict.fromkeys(words):
+            having[w].append(j)
+    close = _close_word_sets(list(having))
+    reach = {w: sum(len(having[v]) for v in close[w]) for w in having}
+    for i, words in enumerate(names):
+        if not words:
+            continue
+        rarest = min(words, key=reach.__getitem__)
+        partners = {j for v in close[rarest] for j in having[v]}
+        for j in sorted(partners):
+            # A pair of names of equal length is taken from its first name only.
+            if len(names[j]) > len(words) or (len(names[j]) == len(words) and j > i):
+                yield min(i, j), max(i, j)
+
+
+def _close_word_sets(vocabulary: list[str]) -> dict[str, set[str]]:
+    """Each word's close words (as _close_words tells, itself included): one
+    rapidfuzz scan of the vocabulary per word, and words grouped by consonants."""
+    by_consonants: dict[str, list[str]] = defaultdict(list)
+    for w in vocabulary:
+        by_consonants[_consonants(w)].append(w)
+    return {
+        w: {
+            w,
+            *by_consonants[_consonants(w)],
+            *(v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=None)),
+        }
+        for w in vocabulary
+    }
 
 
 def _sub_blocks(names: list[str], words: dict[str, list[str]], most: int = 40) -> list[list[str]]:
@@ -1154,10 +1197,3 @@ def _distinct(items: Iterable) -> list:
             seen.add(item)
             out.append(item)
     return out
-
-
-def _find(parent: dict[str, str], x: str) -> str:
-    """Union-find over names: the representative of x's set."""
-    while parent.setdefault(x, x) != x:
-        x = parent[x]
-    return x

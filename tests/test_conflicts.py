@@ -459,3 +459,10 @@ def test_spelling_variants_are_still_found_among_dozens_of_names_sharing_a_surna
     actors = [actor(f"a{n}", p, "person", [a], p) for n, p in enumerate([*people, "Rinad Smith", "Renad Smith"])]
     found = find([a], actors=actors)
     assert "Spelled differently: Rinad Smith / Renad Smith" in [c.topic for c in found]
+
+
+def test_spelling_variants_among_names_sharing_a_surname_and_a_title_join_only_the_respelled_name():
+    names = ["Abu Bakir al-Saadi", "Abu Omar al-Saadi", "Bakr Saadi", "Abu Bakr al-Saadi", "Abu Hamza al-Saadi"]
+    a = make(0, ". ".join(f"{n} spoke" for n in names) + ".")
+    found = find([a], actors=[actor(f"a{k}", n, "person", [a], n) for k, n in enumerate(names)])
+    assert [c.topic for c in found] == ["Spelled differently: Abu Bakir al-Saadi / Bakr Saadi / Abu Bakr al-Saadi"]
