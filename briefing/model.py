@@ -6,6 +6,7 @@ is shown that cannot be traced to the sentence it came from.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
@@ -114,11 +115,19 @@ class Document:
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
+    # `boilerplate` is sorted and disjoint (as the reader merges it), so one
+    # bisect answers: a scraped page can hold thousands of furniture lines.
     def in_boilerplate(self, span: Span) -> bool:
-        return any(b.start <= span.start and span.end <= b.end for b in self.boilerplate)
+        i = bisect.bisect_right(self.boilerplate, span.start, key=_start) - 1
+        return i >= 0 and span.end <= self.boilerplate[i].end
 
     def touches_boilerplate(self, span: Span) -> bool:
-        return any(b.start < span.end and span.start < b.end for b in self.boilerplate)
+        i = bisect.bisect_left(self.boilerplate, span.end, key=_start) - 1
+        return i >= 0 and span.start < self.boilerplate[i].end
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 @dataclass(frozen=True, slots=True)
