@@ -135,6 +135,10 @@ _UNIT_OF = {w: unit for unit, words in _UNIT_CLASSES.items() for w in words.spli
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|within|throughout|from)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
 
 
+Offsets = tuple[int, int, int]
+_offsets = attrgetter("doc", "start", "end")
+
+
 @dataclass(frozen=True, slots=True)
 class _Draft:
     kind: ConflictKind
@@ -163,34 +167,37 @@ def find_conflicts(
         *naming_conflicts(documents, actors),
     ]
     # A draft may carry thousands of claims (the retellings of a syndicated
-    # story), so each draft's claims are deduplicated and sorted once, and
-    # each claimed span becomes one Claim shared by every conflict citing it.
-    unique: dict[tuple[str, tuple[Span, ...]], tuple[_Draft, tuple[Span, ...]]] = {}
+    # story), so its claims are taken as plain (doc, start, end) tuples, sorted
+    # and deduplicated once, and each claimed span becomes one Claim shared by
+    # every conflict citing it.
+    unique: dict[tuple[str, tuple[Offsets, ...]], tuple[_Draft, list[Offsets]]] = {}
     for draft in drafts:
-        key = (draft.kind, tuple(sorted(draft.claims, key=_span_order)))
-        distinct = tuple(dict.fromkeys(draft.claims))
+        claimed = [_offsets(s) for s in draft.claims]
+        key = (draft.kind, tuple(sorted(claimed)))
+        distinct = list(dict.fromkeys(claimed))
         if len(distinct) >= 2 and key not in unique:
             unique[key] = (draft, distinct)
     ordered = sorted(
         unique.values(),
         key=lambda found: (
             -found[0].severity,
-            -len({family_of[s.doc] for s in found[1]}),
-            min(found[1], key=_span_order),
+            -len({family_of[doc] for doc, _, _ in found[1]}),
+            min(found[1]),
             found[0].kind,
         ),
     )
-    claim_of: dict[Span, Claim] = {}
+    claim_of: dict[Offsets, Claim] = {}
     for _, distinct in ordered:
-        for s in distinct:
-            if s not in claim_of:
-                claim_of[s] = Claim(s, documents[s.doc].slice(s))
+        for offsets in distinct:
+            if offsets not in claim_of:
+                span = Span(*offsets)
+                claim_of[offsets] = Claim(span, documents[span.doc].slice(span))
     return [
         Conflict(
             id=f"c{n}",
             kind=d.kind,
             topic=d.topic,
-            claims=tuple(claim_of[s] for s in distinct),
+            claims=tuple(claim_of[offsets] for offsets in distinct),
             note=d.note,
             severity=d.severity,
         )
@@ -1186,7 +1193,6 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-_span_order = attrgetter("doc", "start", "end")
 
 
 def _distinct(items: Iterable) -> list:
