@@ -276,11 +276,11 @@ class SentenceIndex:
     holders: dict[str, list[int]]
 
 
-def sentence_index(profile: _Profile, within: frozenset[str]) -> dict[str, list[int]]:
-    """Feature (of those `within`) -> the sentences of the report that hold it."""
+def sentence_index(profile: _Profile, among: frozenset[str]) -> dict[str, list[int]]:
+    """Feature (of those `among`) -> the sentences of the report that hold it."""
     holders: dict[str, list[int]] = defaultdict(list)
     for j, fs in enumerate(profile.features):
-        for f in fs & within:
+        for f in fs & among:
             holders[f].append(j)
     return holders
 
