@@ -654,20 +654,23 @@ def _same_story_groups(documents: Sequence[Document], actors: Sequence[Actor]) -
     """Reports grouped by the actors they share: a report joins a group only if
     its set of actors overlaps every member's by a fifth or more (Jaccard), so
     a chain of loosely similar stories never becomes one story."""
+    appearances = [(actor.id, actor.documents) for actor in actors]
     cast: dict[int, set[str]] = defaultdict(set)
-    for actor in actors:
-        for d in actor.documents:
-            cast[d].add(actor.id)
+    for actor_id, docs in appearances:
+        for d in docs:
+            cast[d].add(actor_id)
     related: dict[int, set[int]] = defaultdict(set)
-    for actor in actors:
-        docs = actor.documents
+    # Two reports sharing many actors meet once for each: compare them once.
+    compared: set[tuple[int, int]] = set()
+    for _, docs in appearances:
         if len(docs) > 50:
             continue
         for a, b in combinations(docs, 2):
-            if b in related[a]:
+            if (a, b) in compared:
                 continue
+            compared.add((a, b))
             shared = len(cast[a] & cast[b])
-            if shared >= 2 and shared / len(cast[a] | cast[b]) >= 0.2:
+            if shared >= 2 and shared / (len(cast[a]) + len(cast[b]) - shared) >= 0.2:
                 related[a].add(b)
                 related[b].add(a)
     group_of: dict[int, int] = {}
