@@ -26,7 +26,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from importlib import resources
+from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -1125,13 +1127,11 @@ def _merge_people(corpus: _Corpus, block: Mapping[tuple[str, str], int], sets: D
     for (first, surname), n in block.items():
         by_surname[surname][first] = n
     indexes = [_first_names(corpus, firsts) for firsts in by_surname.values()]
-    surnames = list(by_surname)
-    for i, surname in enumerate(surnames):
-        for j in range(i, len(surnames)):
-            if j == i or fuzz.ratio(surname, surnames[j]) >= SURNAME_RATIO:
-                left, right = indexes[i], indexes[j]
-                for a, b in _agreeing_first_names(corpus, left, right):
-                    sets.union(left.names[a], right.names[b])
+    same_surname = [(i, i) for i in range(len(indexes))]
+    for i, j in [*same_surname, *_close_spellings(list(by_surname), SURNAME_RATIO)]:
+        left, right = indexes[i], indexes[j]
+        for a, b in _agreeing_first_names(corpus, left, right):
+            sets.union(left.names[a], right.names[b])
 
 
 def _same_name(a: _Node, b: _Node) -> bool:
@@ -1282,24 +1282,29 @@ def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence
 
 def _close_spellings(keys: Sequence[str], cutoff: float) -> Iterator[tuple[int, int]]:
     """Pairs of positions (i < j) of `keys` whose spelling ratio reaches `cutoff`.
-    A block of spellings grows with the corpus (every copy of a respelt story adds to
-    it), so rapidfuzz scans each key against the later ones in C; its cutoff is a point
-    lower and each hit is checked again, so no rounding inside the library decides."""
+    A block of spellings grows with the corpus (every respelt story adds to it), so
+    rapidfuzz scans each key against the later ones in C; its cutoff is a point lower
+    and each hit is checked again, so no rounding inside the library decides."""
     for i in range(len(keys) - 1):
         key, rest = keys[i], keys[i + 1 :]
-        for _, _, j in process.extract_iter(key, rest, scorer=fuzz.ratio, score_cutoff=cutoff - 1):
+        for _, _, j in process.extract(key, rest, scorer=fuzz.ratio, score_cutoff=cutoff - 1, limit=None):
             if fuzz.ratio(key, rest[j]) >= cutoff:
                 yield i, i + 1 + j
 
 
 def _one_vowel_apart(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Pairs of spellings that differ in exactly one run of vowels, the only pairs
-    `_same_transliteration` accepts: each run is masked in turn, and spellings meet on
-    what is left, so no block is compared pair by pair."""
-    masked: dict[str, list[str]] = defaultdict(list)
+    `_same_transliteration` accepts. Spellings sharing their consonants (every vowel run
+    written "a") have each run masked in turn and meet on what is left, so no block of
+    them is compared pair by pair."""
+    by_outline: dict[str, list[str]] = defaultdict(list)
     for key in keys:
-        for m in _VOWELS.finditer(key, 1):
-            masked[f"{key[: m.start()]}\0{key[m.end() :]}"].append(key)
+        by_outline[key[:1] + _VOWELS.sub("a", key[1:])].append(key)
+    masked: dict[str, list[str]] = defaultdict(list)
+    for group in by_outline.values():
+        for key in group if len(group) > 1 else ():
+            for m in _VOWELS.finditer(key, 1):
+                masked[f"{key[: m.start()]}\0{key[m.end() :]}"].append(key)
     for group in masked.values():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
@@ -1472,16 +1477,20 @@ def _merge_coalitions(nodes: Sequence[_Node], sets: DisjointSets) -> None:
 # --- actors ------------------------------------------------------------------------------------
 
 
-def _actor_kind(votes: Counter[ActorKind]) -> ActorKind:
-    best = max(KIND_PRIORITY, key=lambda k: (votes[k], -KIND_PRIORITY.index(k)))
-    return best if votes[best] > 0 else "other"
+def _actor_kind(votes: Mapping[ActorKind, int]) -> ActorKind:
+    """The kind with most votes, the earlier in KIND_PRIORITY on a tie."""
+    best = KIND_PRIORITY[0]
+    for kind in KIND_PRIORITY[1:]:
+        if votes.get(kind, 0) > votes.get(best, 0):
+            best = kind
+    return best if votes.get(best, 0) > 0 else "other"
 
 
-def _canonical(group: Sequence[_Mention]) -> str:
-    counts = Counter(m.surface for m in group)
+def _canonical(group: Sequence[_Mention], counts: Mapping[str, int]) -> str:
+    """The name an actor is shown by, from its mentions and how often each surface occurs."""
     known_names = {m.known.name for m in group if m.known is not None and m.known.category not in ("capital", "seat")}
 
-    tokens = {m.surface: m.tokens for m in group}
+    tokens = dict(zip(map(attrgetter("surface"), group), map(attrgetter("tokens"), group)))
     word_counts: Counter[str] = Counter()
     for surface, count in counts.items():
         for token in set(tokens[surface]):
@@ -1500,25 +1509,27 @@ def _canonical(group: Sequence[_Mention]) -> str:
 
 def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, ...], tuple[str, ...], tuple[Span, ...]]:
     """An actor from its mentions, given in text order."""
+    votes: dict[ActorKind, int] = {}
     if len(group) == 1:
         m = group[0]
-        votes = _tally(m.votes)
+        for kind, weight in m.votes:
+            votes[kind] = votes.get(kind, 0) + weight
         if m.locative:
-            votes["place"] += 1
+            votes["place"] = votes.get("place", 0) + 1
         return m.surface, _actor_kind(votes), (m.surface,), tuple(dict.fromkeys(m.roles)), (m.span,)
-    votes = _tally(v for m in group for v in m.votes)
-    locative = sum(m.locative for m in group)
+    # Mentions of one name mostly carry the same votes: each distinct set is counted once.
+    for cast, times in Counter(map(attrgetter("votes"), group)).items():
+        for kind, weight in cast:
+            votes[kind] = votes.get(kind, 0) + weight * times
+    locative = sum(map(attrgetter("locative"), group))
     if 2 * locative >= len(group):
         # "in X", "at X" mostly: a place, unless the words of the name say otherwise.
-        votes["place"] += locative
-    name = _canonical(group)
-    counts = Counter(m.surface for m in group)
+        votes["place"] = votes.get("place", 0) + locative
+    counts = Counter(map(attrgetter("surface"), group))
+    name = _canonical(group, counts)
     aliases = (name, *sorted((s for s in counts if s != name), key=lambda s: (-counts[s], s)))
-    roles: dict[str, None] = {}
-    for m in group:
-        for role in m.roles:
-            roles.setdefault(role, None)
-    return name, _actor_kind(votes), aliases, tuple(roles), tuple(m.span for m in group)
+    roles = dict.fromkeys(chain.from_iterable(map(attrgetter("roles"), group)))
+    return name, _actor_kind(votes), aliases, tuple(roles), tuple(map(attrgetter("span"), group))
 
 
 def extract_actors(documents: Sequence[Document]) -> list[Actor]:
