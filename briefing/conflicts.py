@@ -741,6 +741,8 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     postings: dict[str, list[int]] = defaultdict(list)
     per_sentence = Counter(e.sentence for e in events)
     sentence_stems: dict[Span, frozenset[str]] = {}
+    date_stems: dict[str, frozenset[str]] = {}
+    date_words: dict[str, set[str]] = {}
     for e in events:
         # A sentence carrying many dates is a list or a chronology, not one
         # happening retold; it is also where per-event work would add up.
@@ -752,29 +754,31 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
                 for w in _tokens(documents[e.doc].slice(e.sentence))
                 if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()
             )
-        words = sentence_stems[e.sentence] - {_stem(w) for w in _tokens(e.date_text)}
+        if e.date_text not in date_stems:
+            date_stems[e.date_text] = frozenset(_stem(w) for w in _tokens(e.date_text))
+            date_words[e.date_text] = _date_words(e)
+        words = sentence_stems[e.sentence] - date_stems[e.date_text]
         for w in words:
             postings[w].append(len(usable))
         usable.append(e)
         content.append(words)
-    date_words = [_date_words(e) for e in usable]
     sets = DisjointSets(len(usable))
     told_apart: set[int] = set()
-    seen: set[tuple[int, int]] = set()
-    for found in postings.values():
-        if len(found) > 40:
-            continue
-        for a, b in combinations(found, 2):
-            if usable[a].doc == usable[b].doc or (a, b) in seen:
+    for a, words in enumerate(content):
+        partners: set[int] = set()
+        for w in words:
+            if len(postings[w]) <= 40:
+                partners.update(postings[w])
+        for b in partners:
+            if b <= a or usable[a].doc == usable[b].doc:
                 continue
-            seen.add((a, b))
             shared = len(content[a] & content[b])
             if shared < 5 or shared < 0.4 * min(len(content[a]), len(content[b])):
                 continue
             # The same date expression retold ("in September" / "by September
             # 2025") and resolved to dates that cannot both hold; a different
             # expression in a like sentence is usually a different step of the story.
-            if not (date_words[a] & date_words[b]) or _agree(usable[a], usable[b]):
+            if not (date_words[usable[a].date_text] & date_words[usable[b].date_text]) or _agree(usable[a], usable[b]):
                 continue
             told_apart.update((a, b))
             sets.union(a, b)
@@ -1188,7 +1192,10 @@ def _stem(word: str) -> str:
 def _fold(text: str) -> str:
     if text.isascii():
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFKD", text)
+    # Marks looked up once per distinct character, dropped in one pass.
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    return decomposed.translate(marks)
 
 
 def _shorten(text: str, limit: int) -> str:
