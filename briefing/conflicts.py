@@ -236,7 +236,9 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
             sets.union(by_group.setdefault(q.group, i), i)
     sizes = Counter(q.group for q in quotes if q.group)
     alone = [not q.group or sizes[q.group] == 1 for q in quotes]
-    stems = [quote_stems(q.text) for q in quotes]
+    # A syndicated quotation is the same text thousands of times: stem each text once.
+    stems_of = {text: quote_stems(text) for text in {q.text for q in quotes}}
+    stems = [stems_of[q.text] for q in quotes]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(stems):
         for stem in s:
@@ -275,9 +277,12 @@ def same_quotation(a: frozenset[str], b: frozenset[str], same_story: bool) -> bo
 
 
 def _wording(documents: Sequence[Document], group: list[Quote]) -> list[_Draft]:
-    wordings: dict[str, Quote] = {}
+    first_of_text: dict[str, Quote] = {}
     for q in group:
-        wordings.setdefault(" ".join(_tokens(q.text)), q)
+        first_of_text.setdefault(q.text, q)
+    wordings: dict[str, Quote] = {}
+    for text, q in first_of_text.items():
+        wordings.setdefault(" ".join(_tokens(text)), q)
     if len(wordings) < 2:
         return []
     distinct = list(wordings.items())
