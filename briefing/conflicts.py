@@ -115,6 +115,8 @@ _DIGIT = re.compile(r"\d")
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\.?$")
 _MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(_MONTHS) + r")\b")
 _SPEECH_WORD = re.compile(r"\b(?:" + _SPEECH + r"|according to)\b")
+_HEAD = re.compile(r"(?:" + _SPEAKER_HEAD + r")\b|according to")
+_CHUNK = re.compile(r"\S+")
 
 # Kinds of counted things: the first class word after a figure names what it counts.
 _UNIT_CLASSES = {
@@ -486,7 +488,14 @@ def retold_attribution_conflicts(documents: Sequence[Document], families: Sequen
 
 def _speaker_in(doc: Document, sentence: Span) -> tuple[str, frozenset[str]] | None:
     body = doc.slice(sentence)
-    m = _SPEAKER.search(body) if _SPEECH_WORD.search(body) else None
+    head = _HEAD.search(body) if _SPEECH_WORD.search(body) else None
+    if not head:
+        return None
+    # A speaker is at most five words before its head word ("a senior U.S.
+    # defense official"), so the costly pattern starts there, not at every
+    # character of the sentence.
+    words_before = [w.start() for w in _CHUNK.finditer(body, 0, head.start())]
+    m = _SPEAKER.search(body, words_before[-5] if len(words_before) >= 5 else 0)
     if not m:
         return None
     who = (m.group("who") or m.group("source")).strip()
