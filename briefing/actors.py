@@ -1164,18 +1164,24 @@ def _word_bag(lex: _Lexicon, tokens: Sequence[str]) -> tuple[str, ...]:
 
 
 def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """Group mention indexes into actors."""
+    """Group mention indexes into actors. The mentions of a report come together, so
+    the nodes of a report do too."""
     lex = corpus.lex
-    node_ids: dict[tuple[int, str], int] = {}
+    node_of: list[int] = []
     grouped: list[list[int]] = []
+    titled_mentions: list[int] = []
+    doc, in_doc = -1, {}
     for i, m in enumerate(mentions):
-        identity = (m.span.doc, m.key)
-        n = node_ids.get(identity)
+        if m.span.doc != doc:
+            doc, in_doc = m.span.doc, {}
+        n = in_doc.get(m.key)
         if n is None:
-            node_ids[identity] = len(grouped)
-            grouped.append([i])
-        else:
-            grouped[n].append(i)
+            n = in_doc[m.key] = len(grouped)
+            grouped.append([])
+        grouped[n].append(i)
+        node_of.append(n)
+        if m.roles:
+            titled_mentions.append(i)
     nodes = []
     for members in grouped:
         first = mentions[members[0]]
@@ -1187,10 +1193,7 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
         len(node.tokens) > 1 and _person_like(node, mentions)
         for node in nodes
     ]
-    node_links = [
-        (node_ids[(mentions[a].span.doc, mentions[a].key)], node_ids[(mentions[b].span.doc, mentions[b].key)])
-        for a, b in links
-    ]
+    node_links = [(node_of[a], node_of[b]) for a, b in links]
     sets = DisjointSets(len(nodes))
 
     # Same name across reports: full names, known entries, descriptive phrases.
@@ -1235,11 +1238,11 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
     # "Sheikh", a given name; either way it never stands for a first name alone.
     titled: dict[int, bool] = {}
     given_name_titles = lex.words["given_name_titles"]
-    for n, node in enumerate(nodes):
-        if len(node.tokens) == 1 and node.known is None:
-            roles = [role for i in node.mentions for role in mentions[i].roles]
-            if roles:
-                titled[n] = not any(_fold(role.split()[-1]).rstrip(".") in given_name_titles for role in roles)
+    for i in titled_mentions:
+        n = node_of[i]
+        if len(nodes[n].tokens) == 1 and nodes[n].known is None:
+            given = any(_fold(role.split()[-1]).rstrip(".") in given_name_titles for role in mentions[i].roles)
+            titled[n] = titled.get(n, True) and not given
     _attach_short_forms(corpus, nodes, personal, sets, titled)
     _attach_acronyms(nodes, personal, sets)
     _merge_metonyms(nodes, mentions, sets)
@@ -1320,54 +1323,58 @@ def _attach_short_forms(
     A lone first name ("Elian") or a titled surname written first ("President Xi" for
     Xi Jinping) joins the one person in the report whose name starts with it."""
     lex = corpus.lex
-    by_doc_suffix: dict[tuple[int, tuple[str, ...]], set[int]] = defaultdict(set)
     by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    by_doc_first: dict[tuple[int, str], set[int]] = defaultdict(set)
-    by_doc_last: dict[tuple[int, str], list[int]] = defaultdict(list)
     feature_words = lex.words["geo_prefixes"] | lex.words["geo_heads"]
     adjectives = lex.words["adjectives"] | lex.demonyms.keys()
-    for n, node in enumerate(nodes):
-        tokens = node.tokens
-        if node.phrase or node.acronym or len(tokens) < 2 or (node.known is not None and node.known.kind == "place"):
-            continue
-        # "Wadi Hadramout", "Valley of Hadramawt", "Lake Geneva": a feature named after a
-        # place is not that place, so the bare name does not stand for it.
-        if not (tokens[0] in feature_words and tokens[-1] not in feature_words):
-            by_doc_suffix[(node.doc, tokens[-1:])].add(n)
-            by_suffix[tokens[-1:]].add(n)
-        if personal[n]:
-            by_doc_first[(node.doc, tokens[0])].add(n)
-            by_doc_last[(node.doc, corpus.skeletons[tokens[-1]])].append(n)
-        k = 1
-        while k < len(tokens) - 1 and tokens[k - 1] in adjectives:
-            by_doc_suffix[(node.doc, tokens[k:])].add(n)
-            k += 1
-    leftover: list[int] = []
     heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
-    for n, node in enumerate(nodes):
-        if node.phrase or node.acronym or node.known is not None or not node.tokens:
-            continue
-        single = len(node.tokens) == 1
-        if single and node.key in heads:
-            continue
-        found = by_doc_suffix.get((node.doc, node.tokens))
-        if found is None and single:
-            # "Zelenskiy" after "Volodymyr Zelensky": the surname spelt another way.
-            found = [
-                c for c in by_doc_last.get((node.doc, corpus.skeletons[node.key]), ())
-                if fuzz.ratio(nodes[c].tokens[-1], node.key) >= SURNAME_RATIO
-            ] or None
-        if found is None and not single:
-            continue
-        local = {sets.find(c) for c in found} - {sets.find(n)} if found else set()
-        if not local and single:
-            first_names = by_doc_first.get((node.doc, node.key), ())
-            local = {sets.find(c) for c in first_names} if titled.get(n, True) else set()
-            if len(local) != 1:
-                leftover.append(n)
+    leftover: list[int] = []
+    for report in _reports(nodes):
+        # The full names of this report by their last words, first word and surname outline.
+        by_own_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        by_first: dict[str, set[int]] = defaultdict(set)
+        by_last: dict[str, list[int]] = defaultdict(list)
+        for n in report:
+            node = nodes[n]
+            tokens = node.tokens
+            if node.phrase or node.acronym or len(tokens) < 2 or (node.known is not None and node.known.kind == "place"):
                 continue
-        if len(local) == 1:
-            sets.union(local.pop(), n)
+            # "Wadi Hadramout", "Valley of Hadramawt", "Lake Geneva": a feature named after a
+            # place is not that place, so the bare name does not stand for it.
+            if not (tokens[0] in feature_words and tokens[-1] not in feature_words):
+                by_own_suffix[tokens[-1:]].add(n)
+                by_suffix[tokens[-1:]].add(n)
+            if personal[n]:
+                by_first[tokens[0]].add(n)
+                by_last[corpus.skeletons[tokens[-1]]].append(n)
+            k = 1
+            while k < len(tokens) - 1 and tokens[k - 1] in adjectives:
+                by_own_suffix[tokens[k:]].add(n)
+                k += 1
+        for n in report:
+            node = nodes[n]
+            if node.phrase or node.acronym or node.known is not None or not node.tokens:
+                continue
+            single = len(node.tokens) == 1
+            if single and node.key in heads:
+                continue
+            found = by_own_suffix.get(node.tokens)
+            if found is None and single:
+                # "Zelenskiy" after "Volodymyr Zelensky": the surname spelt another way.
+                found = [
+                    c for c in by_last.get(corpus.skeletons[node.key], ())
+                    if fuzz.ratio(nodes[c].tokens[-1], node.key) >= SURNAME_RATIO
+                ] or None
+            if found is None and not single:
+                continue
+            local = {sets.find(c) for c in found} - {sets.find(n)} if found else set()
+            if not local and single:
+                first_names = by_first.get(node.key, ())
+                local = {sets.find(c) for c in first_names} if titled.get(n, True) else set()
+                if len(local) != 1:
+                    leftover.append(n)
+                    continue
+            if len(local) == 1:
+                sets.union(local.pop(), n)
     # Across reports a bare short form joins a full name only when that name is at least
     # half as widespread: "Tories" in a hundred reports is not "South Downs Tories" in one.
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -1406,6 +1413,15 @@ def _attach_short_forms(
     for a, b in _one_vowel_apart(spellings):
         if (nodes[spellings[a]].known is None or nodes[spellings[b]].known is None) and _same_transliteration(a, b):
             sets.union(spellings[a], spellings[b])
+
+
+def _reports(nodes: Sequence[_Node]) -> Iterator[range]:
+    """The nodes of each report, which come together."""
+    start = 0
+    for n in range(1, len(nodes) + 1):
+        if n == len(nodes) or nodes[n].doc != nodes[start].doc:
+            yield range(start, n)
+            start = n
 
 
 def _dominant(nodes: Sequence[_Node], sets: DisjointSets, candidates: Iterable[int]) -> list[int]:
