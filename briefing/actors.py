@@ -161,6 +161,7 @@ _TOKEN = rf"(?:{_DOTTED}|{_ABBREVIATION}|{_WORD})"
 _CONNECTOR = r"(?:of[ \t]+the|of|for[ \t]+the|for|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
 # The leading lookahead rejects most positions at once: a name starts with a capital or "al-".
 _RUN = re.compile(rf"(?=[{_UPPER}]|[a-z]{{1,4}}-[{_UPPER}])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
+_CAPITAL = re.compile(rf"[{_UPPER}]")
 _PIECE = re.compile(r"[^ \t]+")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
@@ -477,16 +478,17 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
     weak_paragraph = False
     runs = _Runs([], [])
     for sentence in doc.sentences:
-        if bounds and doc.in_boilerplate(sentence):
-            continue
+        # A sentence inside boilerplate also touches it; most touch none and are checked once.
         touches = bool(bounds) and doc.touches_boilerplate(sentence)
+        if touches and doc.in_boilerplate(sentence):
+            continue
         while p + 1 < len(paragraphs) and paragraphs[p + 1].start <= sentence.start:
             p += 1
             weak_paragraph = _weak_paragraph(text, paragraphs[p])
         first = sentence.start
         while first < sentence.end and text[first] in _OPENERS:
             first += 1
-        for m in _RUN.finditer(text, sentence.start, sentence.end):
+        for m in _capitalised_runs(text, sentence.start, sentence.end):
             start, end = m.span()
             if touches and any(b < end and start < e for b, e in bounds):
                 continue
@@ -512,6 +514,26 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
                 dateline = first_word.isupper() and text.startswith((" (", " —", " –", " -", ","), start + len(first_word))
             (runs.weak if weak else runs.prose).append((start, run_text, initial, dateline))
     return runs
+
+
+def _capitalised_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """What `_RUN.finditer(text, start, end)` finds, sooner: a run starts at a capital or
+    a few letters before one ("al-Sadr"), so the regex is tried only there, and capitals
+    are found by a scan that skips the lower-case text in C."""
+    pos = start
+    while (capital := _CAPITAL.search(text, pos, end)) is not None:
+        at = capital.start()
+        m = None
+        if at - 2 >= pos and text[at - 1] == "-":
+            for before in range(max(pos, at - 5), at - 1):
+                if m := _RUN.match(text, before, end):
+                    break
+        m = m or _RUN.match(text, at, end)
+        if m is None:
+            pos = at + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _may_name(corpus: _Corpus, word: str, initial: bool) -> bool:
