@@ -168,8 +168,9 @@ _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]
 _KNOWN_AS = re.compile(r",?[ \t]+(?:also[ \t]+|better[ \t]+|widely[ \t]+)?(?:known|referred[ \t]+to)[ \t]+as[ \t]+|[ \t]+\(?a\.k\.a\.?[ \t]+")
 _PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*")
 _PAREN_CLOSE = re.compile(r"[ \t]*\)")
-_DESCRIPTOR = re.compile(r"(?=[GgAaCc])\b(?:[Gg]overnment|[Aa]uthorities|[Aa]dministration|[Cc]oalition)\b")
-_WORD_BEFORE = re.compile(r"([\w.’'-]+)[ \t]+$")
+# Written as plain words so the regex engine skips to their first letters in C; the word
+# boundary before them is checked by `_descriptor_mentions`.
+_DESCRIPTOR = re.compile(r"(?:Government|government|Authorities|authorities|Administration|administration|Coalition|coalition)\b")
 _COLLECTIVE = frozenset({"group", "movement", "organisation", "organization", "network"})
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _CONTRACTION = re.compile(r"['’](?:t|ll|re|ve|d|m)\b")
@@ -908,16 +909,18 @@ def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
     text = doc.text
     found: list[_Mention] = []
     for m in _DESCRIPTOR.finditer(text):
-        head = m.group().lower()
         start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
+        head = m.group().lower()
         country = ""
         led = False
         pos = start
         while True:
-            before = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+            before = _word_before(text, pos)
             if not before:
                 break
-            word = before.group(1)
+            word = text[before[0] : before[1]]
             if word.endswith(".") and word.count(".") == 1:
                 break
             folded = _fold(word)
@@ -932,7 +935,7 @@ def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
                 pass
             else:
                 break
-            pos = before.start(1)
+            pos = before[0]
             if head != "coalition":
                 break
         if pos == start or (head != "coalition" and not country):
@@ -948,6 +951,23 @@ def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
             _Mention(span, text[pos : m.end()], key, (key,), None, False, (("organization", 6),), phrase=True)
         )
     return found
+
+
+def _word_before(text: str, pos: int) -> tuple[int, int] | None:
+    """Where the word before `pos` starts and ends, when only blanks (and a line end right at
+    `pos`) stand between; the word is letters, digits, dots, apostrophes and hyphens, read
+    back at most 40 characters."""
+    low = max(0, pos - 40)
+    end = pos - 1 if pos > low and text[pos - 1] == "\n" else pos
+    word_end = end
+    while word_end > low and text[word_end - 1] in " \t":
+        word_end -= 1
+    word_start = word_end
+    while word_start > low and (text[word_start - 1].isalnum() or text[word_start - 1] in "_.’'-"):
+        word_start -= 1
+    if word_end == end or word_start == word_end:
+        return None
+    return word_start, word_end
 
 
 def _prose_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run]) -> list[_Mention]:
