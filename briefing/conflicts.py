@@ -25,7 +25,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from heapq import nsmallest
+from itertools import chain, combinations
 from operator import attrgetter
 
 from rapidfuzz import fuzz, process
@@ -67,6 +68,10 @@ STOPWORDS = frozenset(
 # A word in more quotations than this is the topic's, not one quotation's.
 COMMON_STEM = 30
 NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "n't"})
+
+# A re-dated report is set against this many of its retellings dated apart at
+# most: a wire story syndicated thousands of times would cite every copy.
+SHOWN_RETELLINGS = 3
 
 # Words for who a speaker speaks for, folded to one key each.
 _AFFILIATION_ALIASES = {
@@ -851,7 +856,8 @@ def document_date_conflicts(
 
     A report the timeline stage re-dated (its date no longer is its header's, or
     a warning names the header date) gets its header set against the content
-    that dates it later and against the headers of its retellings. Otherwise a
+    that dates it later and against the headers of its retellings dated more
+    than a month apart (the first few; the note counts the rest). Otherwise a
     story family whose members' headers lie more than a month apart is flagged
     as a whole: a wire story and its rewrites appear within days of each other.
     """
@@ -868,7 +874,6 @@ def document_date_conflicts(
     # date: the retellings dated apart are looked up once per family and date.
     headers: dict[int, _Headers] = {}
     told_apart: dict[tuple[tuple[int, ...], PartialDate], tuple[tuple[Span, ...], str]] = {}
-    dated_as: dict[int, str] = {}
     drafts = []
     explained: set[int] = set()
     for doc in documents:
@@ -877,18 +882,19 @@ def document_date_conflicts(
             continue
         key = (tuple(families_of[doc.id]), header)
         if key not in told_apart:
-            siblings = []
+            shown: list[Document] = []
+            total = 0
             for n in key[0]:
                 if n not in headers:
                     headers[n] = _Headers.of([by_id[i] for i in families[n].documents if i in by_id])
-                siblings.extend(headers[n].apart_from(header))
-            for o in siblings:
-                if o.id not in dated_as and o.header_date:
-                    dated_as[o.id] = f"{_shorten(o.title, 40)} is dated {o.header_date.iso()}"
-            told_apart[key] = (
-                tuple(o.date_span for o in siblings if o.date_span),
-                "; ".join(dated_as[o.id] for o in siblings if o.header_date),
-            )
+                first, count = headers[n].apart_from(header, SHOWN_RETELLINGS)
+                shown.extend(first)
+                total += count
+            shown = shown[:SHOWN_RETELLINGS]
+            lines = [f"{_shorten(o.title, 40)} is dated {o.header_date.iso()}" for o in shown if o.header_date]
+            if total > len(shown):
+                lines.append(f"and {total - len(shown)} more retellings dated over a month apart")
+            told_apart[key] = (tuple(o.date_span for o in shown if o.date_span), "; ".join(lines))
         spans, note = told_apart[key]
         later = [e.sentence for e in later_events[doc.id] if e.date and e.date.first_day() > header.last_day()]
         evidence = [*spans, *later[:2]]
@@ -932,30 +938,36 @@ def _redated(doc: Document) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Headers:
-    """A family's members with a header date, with their positions sorted by
+    """A family's members with a header date, and their positions ordered by
     the last and by the first day each header allows."""
 
     members: tuple[Document, ...]
-    by_last: tuple[tuple[int, int], ...]
-    by_first: tuple[tuple[int, int], ...]
+    last_days: tuple[int, ...]
+    by_last: tuple[int, ...]
+    first_days: tuple[int, ...]
+    by_first: tuple[int, ...]
 
     @classmethod
     def of(cls, members: list[Document]) -> _Headers:
         dated = [(m, m.header_date) for m in members if m.header_date]
+        last = sorted((h.last_day().toordinal(), k) for k, (_, h) in enumerate(dated))
+        first = sorted((h.first_day().toordinal(), k) for k, (_, h) in enumerate(dated))
         return cls(
             tuple(m for m, _ in dated),
-            tuple(sorted((h.last_day().toordinal(), k) for k, (_, h) in enumerate(dated))),
-            tuple(sorted((h.first_day().toordinal(), k) for k, (_, h) in enumerate(dated))),
+            tuple(day for day, _ in last),
+            tuple(k for _, k in last),
+            tuple(day for day, _ in first),
+            tuple(k for _, k in first),
         )
 
-    def apart_from(self, header: PartialDate) -> list[Document]:
-        """The members dated more than a month before or after `header` (as
-        _dated_apart tells), in family order, found by bisection rather than
-        by comparing every member's header."""
-        before = bisect_left(self.by_last, (header.first_day().toordinal() - 31,))
-        after = bisect_right(self.by_first, (header.last_day().toordinal() + 31, len(self.members)))
-        positions = sorted([k for _, k in self.by_last[:before]] + [k for _, k in self.by_first[after:]])
-        return [self.members[k] for k in positions]
+    def apart_from(self, header: PartialDate, most: int) -> tuple[list[Document], int]:
+        """The first `most` members, in family order, dated more than a month
+        before or after `header` (as _dated_apart tells), and how many are:
+        found by bisection rather than by comparing every member's header."""
+        before = bisect_left(self.last_days, header.first_day().toordinal() - 31)
+        after = bisect_right(self.first_days, header.last_day().toordinal() + 31)
+        positions = nsmallest(most, chain(self.by_last[:before], self.by_first[after:]))
+        return [self.members[k] for k in positions], before + len(self.members) - after
 
 
 def _dated_apart(doc: Document, header: PartialDate) -> bool:

@@ -264,6 +264,16 @@ def test_a_redated_report_is_set_against_the_retellings_dated_more_than_a_month_
     assert found[0].note == f"{others[1].title} is dated 2024-04-02; {others[3].title} is dated 2023"
 
 
+def test_a_redated_report_of_a_story_retold_many_times_cites_three_retellings_and_counts_the_rest():
+    a = make(0, "date 2024-03-01\n\nThe agreement was reached in Geneva.")
+    a = replace(a, family="f1", date=PartialDate(2025, 1), date_source="content", warnings=("Header date 2024-03-01 is before events the report tells of.",))
+    others = [replace(make(n, f"date 2025-01-{n:02d}\n\nRetelling {n}.\n\nThe agreement was reached."), family="f1") for n in range(1, 21)]
+    found = find([a, *others], families_=[families.Family("f1", tuple(range(21)), 0.9)])
+    assert kinds(found) == ["document-date"]
+    assert [c.text for c in found[0].claims] == ["2024-03-01", "2025-01-01", "2025-01-02", "2025-01-03"]
+    assert found[0].note.endswith("; and 17 more retellings dated over a month apart")
+
+
 def test_retellings_with_header_dates_a_year_apart_get_a_document_date_conflict():
     a = make(0, "31 January 2025\n\nThe agreement was reached last year.")
     b = make(1, "date 2024-02-06\n\nThe agreement was announced last year.")
