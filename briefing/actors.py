@@ -272,11 +272,13 @@ Run = tuple[int, str, bool, bool]
 # A name found in a run, offsets relative to the run: (start, end, title start, title end,
 # honorific); the title offsets are -1 when no title stood before the name.
 Parsed = tuple[int, int, int, int, bool]
+# The same with the name's text, as `_Corpus.parse` keeps it: every mention of the name
+# shares one string, whose hash is then worked out once.
+Named = tuple[int, int, int, int, bool, str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """What one word of a run is, looked up once per distinct word."""
+class _Word(NamedTuple):
+    """What one word of a run is, looked up once per distinct word (a tuple: cheap to build)."""
 
     fold: str
     connector: bool
@@ -312,8 +314,7 @@ def _classify(lex: _Lexicon, word: str) -> _Word:
     )
 
 
-@dataclass(frozen=True)
-class _Name:
+class _Name(NamedTuple):
     """What the words of a name say on their own, cached by surface text."""
 
     key: str
@@ -365,8 +366,8 @@ class _Corpus:
         self.pieces: _Memo[str, tuple[tuple[Piece, ...], bool]] = _Memo(
             lambda text: _pieces(lex.words["function_words"], text)
         )
-        self._parsed: dict[tuple[str, bool], tuple[Parsed, ...]] = {}
-        self._confirmed: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._parsed: dict[tuple[str, bool], tuple[Named, ...]] = {}
+        self._confirmed: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     def learn_capitals(self, runs: Iterable[Run]) -> None:
         """Which words are capitalised somewhere no sentence starts, in running prose."""
@@ -376,17 +377,21 @@ class _Corpus:
             mid_caps.update(_fold(w) for w in (words[1:] if initial else words))
         self.mid_caps = frozenset(mid_caps)
 
-    def parse(self, text: str, initial: bool) -> tuple[Parsed, ...]:
+    def parse(self, text: str, initial: bool) -> tuple[Named, ...]:
         key = (text, initial)
         found = self._parsed.get(key)
         if found is None:
-            found = self._parsed[key] = tuple(_parse_run(self, self.pieces[text][0], initial))
+            found = self._parsed[key] = tuple(
+                (*name, text[name[0] : name[1]]) for name in _parse_run(self, self.pieces[text][0], initial)
+            )
         return found
 
-    def confirmed(self, text: str, strong_keys: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    def confirmed(self, text: str, strong_keys: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
         found = self._confirmed.get(text)
         if found is None:
-            found = self._confirmed[text] = tuple(_confirmed_names(self, self.pieces[text][0], text, strong_keys))
+            found = self._confirmed[text] = tuple(
+                (start, end, text[start:end]) for start, end in _confirmed_names(self, self.pieces[text][0], text, strong_keys)
+            )
         return found
 
 
@@ -973,9 +978,9 @@ def _word_before(text: str, pos: int) -> tuple[int, int] | None:
 def _prose_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run]) -> list[_Mention]:
     out: list[_Mention] = []
     for at, text, initial, dateline in runs:
-        for start, end, title_start, title_end, honorific in corpus.parse(text, initial):
+        for start, end, title_start, title_end, honorific, surface in corpus.parse(text, initial):
             title = (at + title_start, at + title_end) if title_start >= 0 else None
-            out.append(_mention(corpus, doc, at + start, at + end, title, honorific, dateline))
+            out.append(_mention(corpus, doc, surface, at + start, at + end, title, honorific, dateline))
     return out
 
 
@@ -983,16 +988,16 @@ def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], str
     """Mentions in weak runs, kept when their name is known or also named in running prose."""
     out: list[_Mention] = []
     for at, text, _, dateline in runs:
-        for start, end in corpus.confirmed(text, strong_keys):
-            out.append(_mention(corpus, doc, at + start, at + end, None, False, dateline))
+        for start, end, surface in corpus.confirmed(text, strong_keys):
+            out.append(_mention(corpus, doc, surface, at + start, at + end, None, False, dateline))
     return out
 
 
-def _mention(corpus: _Corpus, doc: Document, start: int, end: int, title: tuple[int, int] | None,
+def _mention(corpus: _Corpus, doc: Document, surface: str, start: int, end: int, title: tuple[int, int] | None,
              honorific: bool, dateline: bool) -> _Mention:
+    """The mention of `surface`, found at [start, end) in the report."""
     lex = corpus.lex
     text = doc.text
-    surface = text[start:end]
     name = corpus.names[surface]
     if name.known is not None and title is None and not honorific:
         # A gazetteer name needs no cues for its kind; only "in X" counts, for capitals.
