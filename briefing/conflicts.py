@@ -69,6 +69,9 @@ STOPWORDS = frozenset(
 COMMON_STEM = 30
 NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "n't"})
 
+# The comparison key every full personal name holds (actor ids hold no space).
+_FULL_NAME = "full personal name"
+
 # A re-dated report is set against this many of its retellings dated apart at
 # most: a wire story syndicated thousands of times would cite every copy.
 SHOWN_RETELLINGS = 3
@@ -1026,13 +1029,9 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
         words = {name: words_of[name] for name in holders}
         for names in _sub_blocks(sorted(holders), words):
             sets = DisjointSets(len(names))
-            for i, j in _variant_candidates([words[n] for n in names]):
-                a, b = names[i], names[j]
-                if (
-                    sets.find(i) != sets.find(j)
-                    and _comparable(words[a], holders[a], words[b], holders[b], people)
-                    and _variant_words(words[a], words[b])
-                ):
+            keys = [_comparison_keys(words[n], holders[n], people) for n in names]
+            for i, j in _variant_candidates([words[n] for n in names], keys):
+                if sets.find(i) != sets.find(j) and _variant_words(words[names[i]], words[names[j]]):
                     sets.union(i, j)
             found: dict[int, list[str]] = defaultdict(list)
             for i, name in enumerate(names):
@@ -1049,45 +1048,45 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
     return drafts
 
 
-def _variant_candidates(names: list[list[str]]) -> Iterator[tuple[int, int]]:
-    """The pairs (i < j) of names, given as their words, that may be spellings
-    of each other. Every word of the shorter name must be close to a word of
-    the longer (see _variant_words), so a name is paired only with the names,
-    no shorter, that hold a word close to its rarest one: thousands of given
-    names sharing one surname are not all compared with each other."""
+def _variant_candidates(names: list[list[str]], keys: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of names, given as their words and comparison keys,
+    that may be spellings of each other. Every word of the shorter name must be
+    close to a word of the longer (see _variant_words), so a name is paired
+    only with the names, no shorter and sharing a key with it, that hold a word
+    close to its rarest one: thousands of names sharing one surname are not
+    all compared with each other."""
     if len(names) < 2:
         return
-    having: dict[str, list[int]] = defaultdict(list)
+    count: Counter[str] = Counter()
+    having: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, words in enumerate(names):
         for w in dict.fromkeys(words):
-            having[w].append(j)
-    close = _close_word_sets(list(having))
-    reach = {w: sum(len(having[v]) for v in close[w]) for w in having}
+            count[w] += 1
+            for key in keys[j]:
+                having[(key, w)].append(j)
+    vocabulary = list(count)
+    by_consonants: dict[str, list[str]] = defaultdict(list)
+    for w in vocabulary:
+        by_consonants[_consonants(w)].append(w)
+    close: dict[str, set[str]] = {}
     for i, words in enumerate(names):
         if not words:
             continue
-        rarest = min(words, key=reach.__getitem__)
-        partners = {j for v in close[rarest] for j in having[v]}
+        rarest = min(words, key=count.__getitem__)
+        if rarest not in close:
+            close[rarest] = _close_to(rarest, vocabulary, by_consonants)
+        partners = {j for key in keys[i] for v in close[rarest] for j in having.get((key, v), ())}
         for j in sorted(partners):
             # A pair of names of equal length is taken from its first name only.
             if len(names[j]) > len(words) or (len(names[j]) == len(words) and j > i):
                 yield min(i, j), max(i, j)
 
 
-def _close_word_sets(vocabulary: list[str]) -> dict[str, set[str]]:
-    """Each word's close words (as _close_words tells, itself included): one
-    rapidfuzz scan of the vocabulary per word, and words grouped by consonants."""
-    by_consonants: dict[str, list[str]] = defaultdict(list)
-    for w in vocabulary:
-        by_consonants[_consonants(w)].append(w)
-    return {
-        w: {
-            w,
-            *by_consonants[_consonants(w)],
-            *(v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=None)),
-        }
-        for w in vocabulary
-    }
+def _close_to(word: str, vocabulary: list[str], by_consonants: dict[str, list[str]]) -> set[str]:
+    """The words of the vocabulary close to `word` (as _close_words tells, the
+    word itself included): one rapidfuzz scan, and the words with its consonants."""
+    found = {v for v, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=None)}
+    return {word, *found, *by_consonants[_consonants(word)]}
 
 
 def _sub_blocks(names: list[str], words: dict[str, list[str]], most: int = 40) -> list[list[str]]:
@@ -1102,14 +1101,16 @@ def _sub_blocks(names: list[str], words: dict[str, list[str]], most: int = 40) -
     return list(by_initial.values())
 
 
-def _comparable(wa: list[str], actors_a: set[str], wb: list[str], actors_b: set[str], people: set[str]) -> bool:
+def _comparison_keys(words: list[str], actors: set[str], people: set[str]) -> frozenset[str]:
     """Forms the actors stage put in one actor are compared freely. Across
     actors only full personal names are: a lone surname or an organisation's
     common words ("Law"/"Low Commission") look alike without being one name,
-    and would chain unrelated people together."""
-    if actors_a & actors_b:
-        return True
-    return (actors_a | actors_b) <= people and len(wa) >= 2 and len(wb) >= 2
+    and would chain unrelated people together. Two forms are compared when
+    their keys meet: the actors holding them and, for a full personal name held
+    by people only, one key all such names share."""
+    if actors <= people and len(words) >= 2:
+        return frozenset({*actors, _FULL_NAME})
+    return frozenset(actors)
 
 
 def spelling_variant(a: str, b: str) -> bool:
