@@ -568,8 +568,10 @@ def _title_case_quotes(text: str) -> list[tuple[int, int]]:
 def _weak_paragraph(text: str, paragraph: Span) -> bool:
     """A heading or a paragraph in capitals: neither gives reliable capitalisation."""
     body = text[paragraph.start : paragraph.end].rstrip()
-    # Split at most 20 times: a paragraph of more words is no heading, however long it is.
-    if body and len(body.split(None, 20)) <= 20 and (body[-1] not in ".!?…\"”’:;)" or (body[-1] == "?" and _is_title_case(body))):
+    # A heading ends without a full stop, or is a title-case question, and has at most
+    # 20 words (split at most 20 times: a long paragraph is not split whole).
+    unstopped = bool(body) and (body[-1] not in ".!?…\"”’:;)" or body[-1] == "?")
+    if unstopped and len(body.split(None, 20)) <= 20 and (body[-1] != "?" or _is_title_case(body)):
         return True
     return body == body.upper() and body != body.lower() and len(body.split(None, 1)) > 1
 
