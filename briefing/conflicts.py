@@ -531,10 +531,8 @@ def quantities(doc: Document) -> list[Quantity]:
     point of a change ("from 500 to 1,500") are not quantities."""
     found = []
     for sentence in doc.sentences:
-        if doc.touches_boilerplate(sentence):
-            continue
         body = doc.slice(sentence)
-        if not _DIGIT.search(body):
+        if not _DIGIT.search(body) or doc.touches_boilerplate(sentence):
             continue
         matches = list(_NUMBER.finditer(body))
         for k, m in enumerate(matches):
@@ -1204,7 +1202,8 @@ def _spread(mentions: dict[str, list[Span]]) -> dict[str, Span]:
 
 
 def _tokens(text: str) -> list[str]:
-    return [w.lower().replace("’", "'").strip(".'-") for w in _WORDS.findall(_fold(text)) if w.strip(".'-")]
+    # A word starts with a letter or digit, so stripping never empties it.
+    return [w.lower().strip(".'-") for w in _WORDS.findall(_fold(text).replace("’", "'"))]
 
 
 def _stem(word: str) -> str:
