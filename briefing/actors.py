@@ -1264,9 +1264,12 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
     # "Civil Defence Authority"): names with a head word meet on their sorted words.
     heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
     by_words: dict[tuple[str, ...], int] = {}
+    bagged: set[str] = set()
     for n, node in enumerate(nodes):
-        if len(node.tokens) > 1 and not (personal[n] or node.phrase or node.acronym) and any(t in heads for t in node.tokens):
-            sets.union(by_words.setdefault(_word_bag(lex, node.tokens), n), n)
+        if len(node.tokens) > 1 and not (personal[n] or node.phrase or node.acronym) and node.key not in bagged:
+            bagged.add(node.key)
+            if any(t in heads for t in node.tokens):
+                sets.union(by_words.setdefault(_word_bag(lex, node.tokens), n), n)
 
     for a, b in node_links:
         sets.union(a, b)
@@ -1311,15 +1314,19 @@ def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence
     # name with the same two is one person at once ("Mohammed Shia Sudani").
     people: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
     names: dict[str, dict[str, int]] = defaultdict(dict)
-    person = set()
+    # The nodes of a full name or gazetteer entry are one actor already, so the first node
+    # of a key stands for the others.
+    placed: set[str] = set()
+    outlined: set[str] = set()
     for n, node in enumerate(nodes):
         if node.phrase or node.acronym or not node.tokens:
             continue
-        if personal[n]:
+        if personal[n] and node.key not in placed:
+            placed.add(node.key)
             sets.union(people[skeleton[node.tokens[-1]]].setdefault((node.tokens[0], node.tokens[-1]), n), n)
-            person.add(n)
-        if len(node.tokens) > 1 or node.known is not None:
-            names[" ".join(skeleton[t] for t in node.tokens)].setdefault(node.key, n)
+        if (len(node.tokens) > 1 or node.known is not None) and node.key not in outlined:
+            outlined.add(node.key)
+            names[" ".join(skeleton[t] for t in node.tokens)][node.key] = n
     for block in people.values():
         _merge_people(corpus, block, sets)
     # Two personal names are compared by the person rule alone: John and Joan Smith differ.
@@ -1328,7 +1335,7 @@ def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence
         ids = list(block.values())
         for i, j in _close_spellings(list(block), min(NAME_RATIO, SINGLE_RATIO)):
             a, b = ids[i], ids[j]
-            if not (a in person and b in person) and _same_name(nodes[a], nodes[b]):
+            if not (personal[a] and personal[b]) and _same_name(nodes[a], nodes[b]):
                 sets.union(a, b)
 
 
