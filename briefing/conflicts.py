@@ -782,24 +782,26 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
             postings[w].append(len(usable))
         usable.append(e)
         content.append(words)
+    docs = [e.doc for e in usable]
+    dated = [date_words[e.date_text] for e in usable]
     sets = DisjointSets(len(usable))
     told_apart: set[int] = set()
     for a, words in enumerate(content):
+        # Each pair once, from its earlier event: postings list events in order.
         partners: set[int] = set()
         for w in words:
-            if len(postings[w]) <= 40:
-                partners.update(postings[w])
+            found = postings[w]
+            if len(found) <= 40:
+                partners.update(found[bisect_right(found, a) :])
         for b in partners:
-            if b <= a or usable[a].doc == usable[b].doc:
-                continue
             # The same date expression retold ("in September" / "by September
             # 2025") and resolved to dates that cannot both hold; a different
             # expression in a like sentence is usually a different step of the
             # story. (Tested first: it is the cheaper test and rejects as much.)
-            if not (date_words[usable[a].date_text] & date_words[usable[b].date_text]):
+            if docs[a] == docs[b] or not (dated[a] & dated[b]):
                 continue
-            shared = len(content[a] & content[b])
-            if shared < 5 or shared < 0.4 * min(len(content[a]), len(content[b])) or _agree(usable[a], usable[b]):
+            shared = len(words & content[b])
+            if shared < 5 or shared < 0.4 * min(len(words), len(content[b])) or _agree(usable[a], usable[b]):
                 continue
             told_apart.update((a, b))
             sets.union(a, b)
