@@ -73,6 +73,8 @@ class _Lexicon:
     upper_only: frozenset[str]
     demonyms: Mapping[str, str]
     country_forms: Mapping[str, str]
+    # Every word that, right before or after a name, can vote for its kind.
+    cues: frozenset[str]
 
 
 def _fold(text: str) -> str:
@@ -141,7 +143,9 @@ def _lexicon() -> _Lexicon:
         entry = _Known(f"org:{name}", name, "group" if kind == "group" else "organization", "org")
         add(entry, [name, *filter(None, aliases.split("|"))])
     upper_only = frozenset(k for k, names in forms.items() if all(_is_upper_form(n) for n in names))
-    return _Lexicon(words, nicknames, known, upper_only, demonyms, country_forms)
+    cue_lists = ("media_cues", "group_cues", "geo_cues", "org_cues", "speech_verbs")
+    cues = frozenset().union(*(words[c] for c in cue_lists), _COLLECTIVE, ("of", "think", "think-tank"))
+    return _Lexicon(words, nicknames, known, upper_only, demonyms, country_forms, cues)
 
 
 # --- tokens and keys ---------------------------------------------------------------------------
@@ -839,7 +843,7 @@ def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tupl
     words = lex.words
     votes: tuple[tuple[ActorKind, int], ...] = ()
     prev1, begin = _prev_word(text, start)
-    if prev1:
+    if prev1 in lex.cues:
         if prev1 in words["media_cues"]:
             votes = (("organization", 3),)
         elif prev1 in words["group_cues"]:
@@ -850,7 +854,7 @@ def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tupl
         elif prev1 in words["geo_cues"] or (prev1 == "of" and _prev_word(text, begin)[0] in words["geo_cues"]):
             votes = (("place", 3),)
     m = _NEXT_WORDS.match(text, end)
-    if m:
+    if m and m.group(1) in lex.cues:
         next1 = m.group(1)
         if next1 in words["geo_cues"]:
             votes += (("place", 3),)
