@@ -626,6 +626,8 @@ def _ordinary(corpus: _Corpus, w: _Word, text: str) -> bool:
 def _trim_affixes(lex: _Lexicon, piece: Piece) -> tuple[int, int, str, bool]:
     """Drop "pro-"/"post-" prefixes and "-led"/"-ordered" endings; the latter end the name."""
     start, end, text = piece
+    if "-" not in text:
+        return start, end, text, False
     head, sep, rest = text.partition("-")
     if sep and head.islower() and head not in lex.words["particles"] and rest:
         start += len(head) + 1
@@ -748,7 +750,8 @@ def _strip_titles(corpus: _Corpus, group: list[Piece]) -> tuple[list[Piece], lis
     if last_title == len(group) - 1:
         return [], [], False
     if last_title < 0:
-        return _strip_adjectives(corpus, group), group[len(_strip_adjectives(corpus, group)) :], False
+        adjectives = _strip_adjectives(corpus, group)
+        return adjectives, group[len(adjectives) :], False
     return group[: last_title + 1], group[last_title + 1 :], honorific
 
 
