@@ -171,6 +171,8 @@ _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
 _KNOWN_AS = re.compile(r",?[ \t]+(?:also[ \t]+|better[ \t]+|widely[ \t]+)?(?:known|referred[ \t]+to)[ \t]+as[ \t]+|[ \t]+\(?a\.k\.a\.?[ \t]+")
 _PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*")
+# What must follow a name for either link: a bracket, "known", "referred", "a.k.a.", "also"...
+_LINK_START = re.compile(r",?[ \t]*[(akrbw]")
 _PAREN_CLOSE = re.compile(r"[ \t]*\)")
 # Written as plain words so the regex engine skips to their first letters in C; the word
 # boundary before them is checked by `_descriptor_mentions`.
@@ -375,10 +377,16 @@ class _Corpus:
 
     def learn_capitals(self, runs: Iterable[Run]) -> None:
         """Which words are capitalised somewhere no sentence starts, in running prose."""
+        whole: set[str] = set()
+        opening: set[str] = set()
+        for _, text, initial, _ in runs:
+            (opening if initial else whole).add(text)
         mid_caps: set[str] = set()
-        for text, initial in {(text, initial) for _, text, initial, _ in runs}:
-            words = text.split()
-            mid_caps.update(_fold(w) for w in (words[1:] if initial else words))
+        for text in whole:
+            mid_caps.update(map(_fold, text.split()))
+        # A run that opens a sentence counts from its second word, unless it is also found inside one.
+        for text in opening - whole:
+            mid_caps.update(map(_fold, text.split()[1:]))
         self.mid_caps = frozenset(mid_caps)
 
     def parse(self, text: str, initial: bool) -> tuple[Named, ...]:
@@ -1058,6 +1066,8 @@ def _text_links(doc: Document, mentions: Sequence[_Mention]) -> list[tuple[int, 
     links: list[tuple[int, int]] = []
     for i, m in enumerate(mentions):
         end = m.span.end
+        if not _LINK_START.match(text, end):
+            continue
         alias = _KNOWN_AS.match(text, end)
         if alias and alias.end() in by_start:
             links.append((i, by_start[alias.end()]))
