@@ -1516,11 +1516,17 @@ def _attach_acronyms(nodes: Sequence[_Node], personal: Sequence[bool], sets: Dis
     """An acronym nobody expanded joins the one multi-word name with its initials."""
     by_initials: dict[str, set[int]] = defaultdict(set)
     expanded: set[int] = set()
+    # The nodes of a full name are one actor already: one node per key stands for them.
+    spelt: set[str] = set()
+    initialled: set[str] = set()
     for n, node in enumerate(nodes):
         if node.acronym or node.phrase or len(node.tokens) < 2:
             continue
-        expanded.add(sets.find(n))
-        if not personal[n]:
+        if node.key not in spelt:
+            spelt.add(node.key)
+            expanded.add(sets.find(n))
+        if not personal[n] and node.key not in initialled:
+            initialled.add(node.key)
             by_initials["".join(t[0] for t in node.tokens)].add(n)
     for n, node in enumerate(nodes):
         if not node.acronym or node.known is not None or sets.find(n) in expanded:
