@@ -1,0 +1,74 @@
+"""Per-report work in worker processes gives exactly what it gives in one process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+
+import pytest
+
+from briefing import parallel
+from briefing.parallel import MIN_PARALLEL_REPORTS, map_batches
+
+ITEMS = [f"report {n} " * (n % 7) for n in range(MIN_PARALLEL_REPORTS * 2 + 3)]
+LENGTHS = [len(item) for item in ITEMS]
+
+
+def lengths(batch: list[str]) -> list[int]:
+    return [len(item) for item in batch]
+
+
+def test_results_come_back_in_item_order_from_worker_processes() -> None:
+    assert map_batches(lengths, ITEMS, workers=2) == LENGTHS
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_counts_up_to_every_item(workers: int) -> None:
+    seen: list[tuple[int, int]] = []
+    map_batches(lengths, ITEMS, workers=workers, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (len(ITEMS), len(ITEMS))
+    assert len(seen) > 1
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_few_items_are_worked_here_without_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started for a handful of reports")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    assert map_batches(lengths, ["a", "bb"], workers=2) == [1, 2]
+
+
+def test_without_processes_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError("no semaphores in this sandbox")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refused)
+    assert map_batches(lengths, ITEMS, workers=2) == LENGTHS
+
+
+def _dies_in_a_worker(batch: list[str]) -> list[int]:
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)  # as the kernel's out-of-memory killer would end it
+    return lengths(batch)
+
+
+def test_a_dead_worker_does_not_lose_the_work() -> None:
+    assert map_batches(_dies_in_a_worker, ITEMS, workers=2) == LENGTHS
+
+
+def test_a_process_running_other_threads_gets_workers_from_a_fork_server() -> None:
+    """The app builds its index in a thread; forking it could copy a held lock."""
+    found: dict[str, object] = {}
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        found["method"] = parallel.start_method()
+        found["results"] = map_batches(lengths, ITEMS, workers=2)
+    finally:
+        release.set()
+        other.join()
+    assert found["method"] in ("forkserver", "spawn")
+    assert found["results"] == LENGTHS
