@@ -107,11 +107,15 @@ _FURNITURE = re.compile(
 # Lines that are never report prose, however sentence-like: copyright notices,
 # a wire story's closing credits ("Reporting by ...; Editing by ..."), tag lists.
 _NOTICE = re.compile(
-    r"^\W*(?:©|\(c\)\s|copyright\b)|\ball rights reserved\W*$|"
+    r"^\W*(?:©|\(c\)\s|copyright\b)|"
     r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b[^.]*(?:;|$)|"
     r"^\W*(?:tags|topics|keywords|filed under)\s*:",
     re.I,
 )
+# Phrases that close a line are matched at the start of the reversed line:
+# searched for forwards, a pattern opening with "\b" is tried at every position
+# of lines hundreds of characters long.
+_NOTICE_END = re.compile(r"\W*" + "all rights reserved"[::-1] + r"\b", re.I)
 # A navigation bar on one line: three or more short items between separators.
 _NAV_BAR = re.compile(r"^\W*[^|•·\s][^|•·.!?]{0,30}(?:\s[|•·]\s[^|•·.!?]{1,30}){2,}$")
 # A pointer to another page: "Read more: <headline>", "Related: ...".
@@ -119,9 +123,12 @@ _LEADER = re.compile(r"^\W*(?:read more|read also|also read|related|see also|wat
 _CREDIT = re.compile(
     r"^\W*(?:photo|photos|photograph|image|images|picture|pictures|video|credit|illustration|"
     r"image source|фото|фотография)"
-    r"(?:\s+credit)?\s*(?::|by\b|/|,)|^\W*©|\((?:photo|image|picture)[^)]*\)\s*$|\bgetty images\s*$",
+    r"(?:\s+credit)?\s*(?::|by\b|/|,)|^\W*©",
     re.I,
 )
+# Searched for on its own, the pattern is only tried where a "(" is.
+_CREDIT_IN_BRACKETS = re.compile(r"\((?:photo|image|picture)[^)]*\)\s*$", re.I)
+_CREDIT_END = re.compile(r"\s*" + "getty images"[::-1] + r"\b", re.I)
 # A caption says so; it may be a full sentence.
 _CAPTION = re.compile(r"^\W*(?:image|media|photo|video)?\s*caption\s*[:,]", re.I)
 _TEASER_MARKERS = re.compile(
@@ -161,9 +168,17 @@ def _lines(text: str) -> list[_Line]:
             continue
         if following.lstrip()[:1].islower():
             body[i] = body[i + 1] = True
-        elif body[i] and not line.rstrip().endswith(_TERMINAL) and not _CREDIT.search(following):
+        elif body[i] and not line.rstrip().endswith(_TERMINAL) and not _is_credit(following):
             body[i + 1] = True
     return [_Line(start, end, line, prose) for (start, end, line), prose in zip(found, body)]
+
+
+def _is_notice(line: str) -> bool:
+    return bool(_NOTICE.match(line) or _NOTICE_END.match(line[::-1]))
+
+
+def _is_credit(line: str) -> bool:
+    return bool(_CREDIT.match(line) or _CREDIT_IN_BRACKETS.search(line) or _CREDIT_END.match(line[::-1]))
 
 
 def _is_prose(line: str) -> bool:
@@ -406,11 +421,11 @@ def furniture_lines(lines: list[_Line], script: str | None) -> set[int]:
 
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        if _FURNITURE.match(t) or _CAPTION.match(t) or _NOTICE.search(t) or _NAV_BAR.match(t) or _is_widget(t) or foreign(i):
+        if _FURNITURE.match(t) or _CAPTION.match(t) or _is_notice(t) or _NAV_BAR.match(t) or _is_widget(t) or foreign(i):
             marked.add(i)
         elif (not ln.is_body or not t.endswith(".")) and _LEADER.match(t):
             marked.add(i)
-        elif not ln.is_body and _CREDIT.search(t):
+        elif not ln.is_body and _is_credit(t):
             marked.add(i)
     # Teasers and notices after the story may read like sentences; they do not end it.
     while last_body > first_body and last_body in marked:
@@ -429,7 +444,7 @@ def furniture_lines(lines: list[_Line], script: str | None) -> set[int]:
         if short and not (run and _FURNITURE.match(lines[run[-1]].text.strip())):
             run.append(i)
             continue
-        if any(_CREDIT.search(lines[r].text) or foreign(r) for r in run):
+        if any(_is_credit(lines[r].text) or foreign(r) for r in run):
             marked.update(r for r in run if r not in protected)
         run = [i] if short else []
 
