@@ -78,6 +78,11 @@ _DATE_FORMS = [
     # Day first or month first, depending on the country: read only when one part exceeds 12.
     re.compile(r"(?P<either>\d{1,2})/(?P<other>\d{1,2})/(?P<year>\d{4})\b"),
 ]
+# Every date form opens with a digit or a month name and holds a four-digit
+# year: cheap tests that rule most header lines out before trying each form.
+_DATE_START = re.compile(r"\d|" + _MONTH, re.I)
+_YEAR_DIGITS = re.compile(r"\d{4}")
+_DATELINE_NEXT = re.compile(r"\s+[A-Z]{3,}")
 _DATE_LABEL = re.compile(
     r"(?:(?:date|dated|published|posted|updated|last updated|first published|last modified)(?:\s+on)?\s*[:\-–]?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
@@ -270,7 +275,12 @@ def read_document(path: str, doc_id: int, *, max_bytes: int = DEFAULT_MAX_BYTES)
         if info.st_size > max_bytes:
             return _oversize(path, info.st_size, max_bytes)
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # Asked for the limit, the reader allocates the limit (20 MB) for
+            # every report; ask for the size seen, and read on up to the limit
+            # only if the file grew since.
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += fh.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         return Problem(path, f"{path} was skipped: no such file or folder.")
     except PermissionError:
@@ -516,23 +526,23 @@ def _header_match(line: str, report: str = "") -> tuple[PartialDate, int, int] |
         return None
     offset = len(line) - len(line.lstrip())
     label_end = _DATE_LABEL.match(stripped).end()
-    for form in _DATE_FORMS:
+    for form in _DATE_FORMS if _DATE_START.match(stripped, label_end) else ():
         m = form.match(stripped, label_end)
         value = _to_date(m, report) if m else None
         if m is None or value is None:
             continue
         alone = not stripped[m.end() :].strip(" ,.|-–—") or len(stripped) < 40
-        dateline = re.match(r"\s+[A-Z]{3,}", stripped[m.end() :])
+        dateline = _DATELINE_NEXT.match(stripped[m.end() :])
         if label_end or alone or dateline:
             return value, offset + m.start(), offset + m.end()
     place = _DATELINE_PLACE.match(stripped)
-    if place:
+    if place and _DATE_START.match(stripped, place.end()):
         for form in _DATE_FORMS:
             m = form.match(stripped, place.end())
             value = _to_date(m, report) if m else None
             if value is not None and _DATELINE_END.match(stripped, m.end()):
                 return value, offset + m.start(), offset + m.end()
-    if len(stripped) < 80 and not stripped.endswith((".", "!", "?")):
+    if len(stripped) < 80 and not stripped.endswith((".", "!", "?")) and _YEAR_DIGITS.search(stripped):
         for form in _DATE_FORMS:
             for m in form.finditer(stripped):
                 value = _to_date(m, report)
