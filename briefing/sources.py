@@ -12,7 +12,8 @@ import stat
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -144,12 +145,9 @@ _TEASER_MARKERS = re.compile(
 _TERMINAL = tuple(".!?…:;\"”»")
 _BYLINE = re.compile(r"\s*by\s+\S", re.I)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-# Anchored at line starts: unanchored, a long blank line is rescanned from every position.
-_LINE = re.compile(r"(?m)^[^\n]*\S[^\n]*")
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
     text: str
@@ -165,7 +163,12 @@ def _lines(text: str) -> list[_Line]:
     a full sentence ending in punctuation, or part of a hard-wrapped paragraph
     (a long line whose next line carries on in lower case, and the lines that
     carry on a prose line left without a full stop)."""
-    found = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        if line and not line.isspace():
+            found.append((start, start + len(line), line))
+        start += len(line) + 1
     body = [_is_prose(t.strip()) for _, _, t in found]
     for i in range(len(found) - 1):
         (_, end, line), (start, _, following) = found[i], found[i + 1]
@@ -684,8 +687,11 @@ def detect_language(text: str, boilerplate: Iterable[Span] = (), script: str | N
     words = body[:3_000].lower().split()
     if not words:
         return "en"
-    # English prose has a tenth or more of these words, other languages next to none.
-    if sum(map(_ENGLISH_WORDS.__contains__, words)) / len(words) > 0.05:
+    # English prose has a tenth or more of these words, other languages next to
+    # none. The first hundred words alone settle most English reports (a share
+    # of all the words they pass, the whole text passes too).
+    english = _ENGLISH_WORDS.__contains__
+    if sum(map(english, words[:100])) / len(words) > 0.05 or sum(map(english, words)) / len(words) > 0.05:
         return "en"
     # A few Latin-script words (a headline, a list) are too little to judge.
     if script == "latin" and len(words) < 12:
