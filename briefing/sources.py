@@ -189,6 +189,11 @@ def _is_credit(line: str) -> bool:
     return bool(_CREDIT.match(line) or _CREDIT_IN_BRACKETS.search(line) or _CREDIT_END.match(line[::-1]))
 
 
+def _is_nav_bar(line: str) -> bool:
+    # Without a separator the pattern would only backtrack through the line's start.
+    return ("|" in line or "•" in line or "·" in line) and bool(_NAV_BAR.match(line))
+
+
 def _is_prose(line: str) -> bool:
     return len(line) >= 120 or (line.endswith(_TERMINAL) and len(line.split()) >= 6)
 
@@ -434,7 +439,7 @@ def furniture_lines(lines: list[_Line], script: str | None) -> set[int]:
 
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        if _FURNITURE.match(t) or _CAPTION.match(t) or _is_notice(t) or _NAV_BAR.match(t) or _is_widget(t) or foreign(i):
+        if _FURNITURE.match(t) or _CAPTION.match(t) or _is_notice(t) or _is_nav_bar(t) or _is_widget(t) or foreign(i):
             marked.add(i)
         elif (not ln.is_body or not t.endswith(".")) and _LEADER.match(t):
             marked.add(i)
