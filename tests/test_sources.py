@@ -571,6 +571,17 @@ def test_teasers_and_a_copyright_notice_after_the_story_are_boilerplate_even_whe
     ]
 
 
+def test_a_notice_or_agency_credit_closing_a_line_is_boilerplate_however_long_the_line():
+    notice = (
+        "This report may not be published, broadcast, rewritten or redistributed in whole or in part "
+        "without the written permission of the publisher. ALL RIGHTS RESERVED. --"
+    )
+    credit = "Smoke rises over the harbour after the strike, seen from the hills, by Getty Images "
+    kept = "The ministry said all rights reserved for the families would be honoured by the new council."
+    doc = doc_of(f"Floods: death toll passes 110\n\n{FLOOD}\n{kept}\n\n{credit}\n\n{notice}\n")
+    assert boilerplate_lines(doc) == [credit, notice]
+
+
 def test_a_wire_storys_closing_credits_and_update_stamp_are_boilerplate():
     doc = doc_of(
         f"August 12, 2025 3:41 PM GMT+3\nUpdated 2 hours ago\n\nFlood toll rises to 112\n\n{FLOOD}\n"
