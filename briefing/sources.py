@@ -12,7 +12,8 @@ import stat
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -78,6 +79,11 @@ _DATE_FORMS = [
     # Day first or month first, depending on the country: read only when one part exceeds 12.
     re.compile(r"(?P<either>\d{1,2})/(?P<other>\d{1,2})/(?P<year>\d{4})\b"),
 ]
+# Every date form opens with a digit or a month name and holds a four-digit
+# year: cheap tests that rule most header lines out before trying each form.
+_DATE_START = re.compile(r"\d|" + _MONTH, re.I)
+_YEAR_DIGITS = re.compile(r"\d{4}")
+_DATELINE_NEXT = re.compile(r"\s+[A-Z]{3,}")
 _DATE_LABEL = re.compile(
     r"(?:(?:date|dated|published|posted|updated|last updated|first published|last modified)(?:\s+on)?\s*[:\-–]?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
@@ -107,11 +113,15 @@ _FURNITURE = re.compile(
 # Lines that are never report prose, however sentence-like: copyright notices,
 # a wire story's closing credits ("Reporting by ...; Editing by ..."), tag lists.
 _NOTICE = re.compile(
-    r"^\W*(?:©|\(c\)\s|copyright\b)|\ball rights reserved\W*$|"
+    r"^\W*(?:©|\(c\)\s|copyright\b)|"
     r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b[^.]*(?:;|$)|"
     r"^\W*(?:tags|topics|keywords|filed under)\s*:",
     re.I,
 )
+# Phrases that close a line are matched at the start of the reversed line:
+# searched for forwards, a pattern opening with "\b" is tried at every position
+# of lines hundreds of characters long.
+_NOTICE_END = re.compile(r"\W*" + "all rights reserved"[::-1] + r"\b", re.I)
 # A navigation bar on one line: three or more short items between separators.
 _NAV_BAR = re.compile(r"^\W*[^|•·\s][^|•·.!?]{0,30}(?:\s[|•·]\s[^|•·.!?]{1,30}){2,}$")
 # A pointer to another page: "Read more: <headline>", "Related: ...".
@@ -119,9 +129,12 @@ _LEADER = re.compile(r"^\W*(?:read more|read also|also read|related|see also|wat
 _CREDIT = re.compile(
     r"^\W*(?:photo|photos|photograph|image|images|picture|pictures|video|credit|illustration|"
     r"image source|фото|фотография)"
-    r"(?:\s+credit)?\s*(?::|by\b|/|,)|^\W*©|\((?:photo|image|picture)[^)]*\)\s*$|\bgetty images\s*$",
+    r"(?:\s+credit)?\s*(?::|by\b|/|,)|^\W*©",
     re.I,
 )
+# Searched for on its own, the pattern is only tried where a "(" is.
+_CREDIT_IN_BRACKETS = re.compile(r"\((?:photo|image|picture)[^)]*\)\s*$", re.I)
+_CREDIT_END = re.compile(r"\s*" + "getty images"[::-1] + r"\b", re.I)
 # A caption says so; it may be a full sentence.
 _CAPTION = re.compile(r"^\W*(?:image|media|photo|video)?\s*caption\s*[:,]", re.I)
 _TEASER_MARKERS = re.compile(
@@ -132,12 +145,9 @@ _TEASER_MARKERS = re.compile(
 _TERMINAL = tuple(".!?…:;\"”»")
 _BYLINE = re.compile(r"\s*by\s+\S", re.I)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-# Anchored at line starts: unanchored, a long blank line is rescanned from every position.
-_LINE = re.compile(r"(?m)^[^\n]*\S[^\n]*")
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
     text: str
@@ -153,7 +163,12 @@ def _lines(text: str) -> list[_Line]:
     a full sentence ending in punctuation, or part of a hard-wrapped paragraph
     (a long line whose next line carries on in lower case, and the lines that
     carry on a prose line left without a full stop)."""
-    found = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        if line and not line.isspace():
+            found.append((start, start + len(line), line))
+        start += len(line) + 1
     body = [_is_prose(t.strip()) for _, _, t in found]
     for i in range(len(found) - 1):
         (_, end, line), (start, _, following) = found[i], found[i + 1]
@@ -161,9 +176,22 @@ def _lines(text: str) -> list[_Line]:
             continue
         if following.lstrip()[:1].islower():
             body[i] = body[i + 1] = True
-        elif body[i] and not line.rstrip().endswith(_TERMINAL) and not _CREDIT.search(following):
+        elif body[i] and not line.rstrip().endswith(_TERMINAL) and not _is_credit(following):
             body[i + 1] = True
     return [_Line(start, end, line, prose) for (start, end, line), prose in zip(found, body)]
+
+
+def _is_notice(line: str) -> bool:
+    return bool(_NOTICE.match(line) or _NOTICE_END.match(line[::-1]))
+
+
+def _is_credit(line: str) -> bool:
+    return bool(_CREDIT.match(line) or _CREDIT_IN_BRACKETS.search(line) or _CREDIT_END.match(line[::-1]))
+
+
+def _is_nav_bar(line: str) -> bool:
+    # Without a separator the pattern would only backtrack through the line's start.
+    return ("|" in line or "•" in line or "·" in line) and bool(_NAV_BAR.match(line))
 
 
 def _is_prose(line: str) -> bool:
@@ -255,7 +283,12 @@ def read_document(path: str, doc_id: int, *, max_bytes: int = DEFAULT_MAX_BYTES)
         if info.st_size > max_bytes:
             return _oversize(path, info.st_size, max_bytes)
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # Asked for the limit, the reader allocates the limit (20 MB) for
+            # every report; ask for the size seen, and read on up to the limit
+            # only if the file grew since.
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += fh.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         return Problem(path, f"{path} was skipped: no such file or folder.")
     except PermissionError:
@@ -406,11 +439,11 @@ def furniture_lines(lines: list[_Line], script: str | None) -> set[int]:
 
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        if _FURNITURE.match(t) or _CAPTION.match(t) or _NOTICE.search(t) or _NAV_BAR.match(t) or _is_widget(t) or foreign(i):
+        if _FURNITURE.match(t) or _CAPTION.match(t) or _is_notice(t) or _is_nav_bar(t) or _is_widget(t) or foreign(i):
             marked.add(i)
         elif (not ln.is_body or not t.endswith(".")) and _LEADER.match(t):
             marked.add(i)
-        elif not ln.is_body and _CREDIT.search(t):
+        elif not ln.is_body and _is_credit(t):
             marked.add(i)
     # Teasers and notices after the story may read like sentences; they do not end it.
     while last_body > first_body and last_body in marked:
@@ -429,7 +462,7 @@ def furniture_lines(lines: list[_Line], script: str | None) -> set[int]:
         if short and not (run and _FURNITURE.match(lines[run[-1]].text.strip())):
             run.append(i)
             continue
-        if any(_CREDIT.search(lines[r].text) or foreign(r) for r in run):
+        if any(_is_credit(lines[r].text) or foreign(r) for r in run):
             marked.update(r for r in run if r not in protected)
         run = [i] if short else []
 
@@ -501,23 +534,23 @@ def _header_match(line: str, report: str = "") -> tuple[PartialDate, int, int] |
         return None
     offset = len(line) - len(line.lstrip())
     label_end = _DATE_LABEL.match(stripped).end()
-    for form in _DATE_FORMS:
+    for form in _DATE_FORMS if _DATE_START.match(stripped, label_end) else ():
         m = form.match(stripped, label_end)
         value = _to_date(m, report) if m else None
         if m is None or value is None:
             continue
         alone = not stripped[m.end() :].strip(" ,.|-–—") or len(stripped) < 40
-        dateline = re.match(r"\s+[A-Z]{3,}", stripped[m.end() :])
+        dateline = _DATELINE_NEXT.match(stripped[m.end() :])
         if label_end or alone or dateline:
             return value, offset + m.start(), offset + m.end()
     place = _DATELINE_PLACE.match(stripped)
-    if place:
+    if place and _DATE_START.match(stripped, place.end()):
         for form in _DATE_FORMS:
             m = form.match(stripped, place.end())
             value = _to_date(m, report) if m else None
             if value is not None and _DATELINE_END.match(stripped, m.end()):
                 return value, offset + m.start(), offset + m.end()
-    if len(stripped) < 80 and not stripped.endswith((".", "!", "?")):
+    if len(stripped) < 80 and not stripped.endswith((".", "!", "?")) and _YEAR_DIGITS.search(stripped):
         for form in _DATE_FORMS:
             for m in form.finditer(stripped):
                 value = _to_date(m, report)
@@ -659,8 +692,11 @@ def detect_language(text: str, boilerplate: Iterable[Span] = (), script: str | N
     words = body[:3_000].lower().split()
     if not words:
         return "en"
-    # English prose has a tenth or more of these words, other languages next to none.
-    if sum(map(_ENGLISH_WORDS.__contains__, words)) / len(words) > 0.05:
+    # English prose has a tenth or more of these words, other languages next to
+    # none. The first hundred words alone settle most English reports (a share
+    # of all the words they pass, the whole text passes too).
+    english = _ENGLISH_WORDS.__contains__
+    if sum(map(english, words[:100])) / len(words) > 0.05 or sum(map(english, words)) / len(words) > 0.05:
         return "en"
     # A few Latin-script words (a headline, a list) are too little to judge.
     if script == "latin" and len(words) < 12:

@@ -46,12 +46,17 @@ MIN_WRAP_WIDTH = 40
 
 _TERMINAL = ".!?…"
 _CLOSERS = "\"'”’»)]"
-# Possessive and anchored so a run of thousands of full stops is read once, not
-# once per stop.
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)")
 _NEXT_START = re.compile(r"\s+([\"'“‘«(\[¿¡]?[\-—–]?\s*[A-Z0-9\u00c0-\u00de\u0400-\u042f\u0600-\u06ff])")
+# Closing punctuation that a sentence start follows (group 1: that start).
+# Possessive and anchored so a run of thousands of full stops is read once, not
+# once per stop. The look-behind (no stop before the first one) follows the
+# first stop so that the search skips to stops instead of trying every position.
+_BOUNDARY = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*+[\"'”’»)\]]*+(?=" + _NEXT_START.pattern + ")")
 _TOKEN_BEFORE = re.compile(r"(?<![A-Za-z.])([A-Za-z](?:[A-Za-z]*|(?:\.[A-Za-z])*))\.$")
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
+_BLOCK = re.compile(r"(?m)^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_BLOCK_LINE = re.compile(r"[^\n]+")
+_LINE_CLOSE = re.compile(r"[.!?…]+[\"'”’»)\]]*$")
 
 
 def segment(doc: Document) -> Document:
@@ -66,8 +71,12 @@ def paragraph_spans(text: str, doc: int = 0) -> list[Span]:
     line also ends a paragraph when it closes a sentence or is a short heading;
     in unwrapped text every line is a paragraph."""
     spans: list[Span] = []
-    for block in re.finditer(r"(?m)^[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
-        lines = list(re.finditer(r"[^\n]+", block.group()))
+    for block in _BLOCK.finditer(text):
+        if text.find("\n", block.start(), block.end()) < 0:
+            # A block of one line is one paragraph.
+            _add_trimmed(spans, text, doc, block.start(), block.end())
+            continue
+        lines = list(_BLOCK_LINE.finditer(block.group()))
         widths = [len(m.group().rstrip()) for m in lines]
         widest = max(widths)
         start = None
@@ -99,7 +108,7 @@ def _is_title_case(line: str) -> bool:
 def _closes_line(line: str, following: str) -> bool:
     if line.endswith(":"):
         return True
-    m = re.search(r"[.!?…]+[\"'”’»)\]]*$", line)
+    m = _LINE_CLOSE.search(line)
     return bool(m) and _is_boundary(line + "\n" + following, m.start(), m.end())
 
 
@@ -109,10 +118,10 @@ def sentence_spans(text: str, paragraph: Span) -> list[Span]:
     chunk = text[paragraph.start : paragraph.end]
     start = 0
     for m in _BOUNDARY.finditer(chunk):
-        if not _is_boundary(chunk, m.start(), m.end()):
+        if _runs_on(chunk, m.start(), m.end(), m.end(1)):
             continue
         _add_trimmed(spans, text, paragraph.doc, paragraph.start + start, paragraph.start + m.end())
-        start = _NEXT_START.match(chunk, m.end()).start(1)
+        start = m.start(1)
     _add_trimmed(spans, text, paragraph.doc, paragraph.start + start, paragraph.end)
     return spans
 
@@ -120,22 +129,28 @@ def sentence_spans(text: str, paragraph: Span) -> list[Span]:
 def _is_boundary(chunk: str, punct_start: int, punct_end: int) -> bool:
     """Does the punctuation at chunk[punct_start:punct_end] end a sentence?"""
     following = _NEXT_START.match(chunk, punct_end)
-    if not following:
-        return False
+    return bool(following) and not _runs_on(chunk, punct_start, punct_end, following.end(1))
+
+
+def _runs_on(chunk: str, punct_start: int, punct_end: int, next_start_end: int) -> bool:
+    """Does the sentence run on past the punctuation at chunk[punct_start:punct_end],
+    a sentence start (ending at `next_start_end`) following it: a full stop
+    after a title, or after an abbreviation or initial that no typical sentence
+    opener follows?"""
     punct = chunk[punct_start:punct_end]
     if not punct.startswith(".") or len(punct.rstrip(_CLOSERS)) > 1:
-        return True
+        return False
     m = _TOKEN_BEFORE.search(chunk, max(0, punct_start - 12), punct_start + 1)
     if not m:
-        return True
+        return False
     token = m.group(1).lower()
     if token in TITLES:
-        return False
+        return True
     initial = len(token) == 1 and m.group(1).isupper()
     if initial or "." in token or token in ABBREVIATIONS:
-        word = _NEXT_WORD.match(chunk, following.end(1) - 1)
-        return bool(word) and word.group().lower() in OPENERS
-    return True
+        word = _NEXT_WORD.match(chunk, next_start_end - 1)
+        return not (word and word.group().lower() in OPENERS)
+    return False
 
 
 def sentence_at(doc: Document, offset: int) -> Span | None:

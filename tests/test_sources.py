@@ -117,6 +117,25 @@ def test_default_size_limit_is_twenty_megabytes(write_reports):
     assert "over the 20.0 MB limit" in problems[0].message
 
 
+@pytest.mark.parametrize("grown_to, limit, outcome", [(3, 4096, "read"), (100, 4096, "refused")])
+def test_a_file_that_grew_after_its_size_was_taken_is_read_on_up_to_the_limit(
+    write_reports, monkeypatch, grown_to, limit, outcome
+):
+    root = write_reports({"report.txt": BODY, "grown.txt": BODY * grown_to})
+    real_open = open
+
+    def grown(path, *args, **kwargs):
+        return real_open(str(path).replace("report.txt", "grown.txt"), *args, **kwargs)
+
+    # The size is taken from report.txt; the bytes come from the longer grown.txt.
+    monkeypatch.setattr("briefing.sources.open", grown, raising=False)
+    result = read_document(str(root / "report.txt"), 0, max_bytes=limit)
+    if outcome == "read":
+        assert result.text == BODY * grown_to
+    else:
+        assert "over the 4.0 KB limit" in result.message
+
+
 def test_missing_path_is_a_problem_and_the_other_paths_load(write_reports, tmp_path):
     root = write_reports({"good.txt": BODY})
     missing = tmp_path / "nowhere" / "report.txt"
@@ -550,6 +569,17 @@ def test_teasers_and_a_copyright_notice_after_the_story_are_boilerplate_even_whe
         "Related: What makes mud-brick cities so vulnerable to floods?",
         "© 2025 The Peninsula Herald. All rights reserved.",
     ]
+
+
+def test_a_notice_or_agency_credit_closing_a_line_is_boilerplate_however_long_the_line():
+    notice = (
+        "This report may not be published, broadcast, rewritten or redistributed in whole or in part "
+        "without the written permission of the publisher. ALL RIGHTS RESERVED. --"
+    )
+    credit = "Smoke rises over the harbour after the strike, seen from the hills, by Getty Images "
+    kept = "The ministry said all rights reserved for the families would be honoured by the new council."
+    doc = doc_of(f"Floods: death toll passes 110\n\n{FLOOD}\n{kept}\n\n{credit}\n\n{notice}\n")
+    assert boilerplate_lines(doc) == [credit, notice]
 
 
 def test_a_wire_storys_closing_credits_and_update_stamp_are_boilerplate():
