@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import actors, conflicts, families, quotes, sources, text, timeline
+from briefing import actors, conflicts, families, parallel, quotes, sources, text, timeline
 from briefing.model import Actor, Conflict, Document, Event, Family, Problem, Quote
 
 if TYPE_CHECKING:
@@ -77,23 +77,32 @@ def build_index(
     *,
     max_bytes: int = sources.DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Index:
-    """Read the reports under `paths` and run every stage over them."""
+    """Read the reports under `paths` and run every stage over them.
+
+    Per-report work runs in `workers` processes (default: one per available
+    core) when the corpus is large; the index is the same for any number."""
 
     def report(stage: str, done: int = 0, total: int = 1) -> None:
         if progress:
             progress(stage, done, total)
 
     with _collector_paused():
-        return _build(paths, max_bytes, report)
+        return _build(paths, max_bytes, report, workers)
 
 
-def _build(paths: Sequence[str | os.PathLike[str]], max_bytes: int, report: Progress) -> Index:
-    documents, problems = sources.read_corpus(
-        paths, max_bytes=max_bytes, progress=lambda n, total: report("reading", n, total)
+def _build(
+    paths: Sequence[str | os.PathLike[str]], max_bytes: int, report: Progress, workers: int | None
+) -> Index:
+    loaded, problems = sources.load_corpus(paths, max_bytes=max_bytes)
+    documents = parallel.map_batches(
+        read_reports,
+        list(enumerate(loaded)),
+        workers=workers,
+        progress=lambda n, total: report("reading", n, total),
     )
-    report("sentences")
-    documents = [text.segment(doc) for doc in documents]
+    documents = sources.mark_repeated_lines(documents)
     report("families")
     found_families, documents = families.find_families(documents)
     report("actors")
@@ -114,6 +123,11 @@ def _build(paths: Sequence[str | os.PathLike[str]], max_bytes: int, report: Prog
         families=tuple(found_families),
         problems=tuple(problems),
     )
+
+
+def read_reports(batch: Sequence[tuple[int, sources.Loaded]]) -> list[Document]:
+    """Reports built from their text and split into sentences, each on its own."""
+    return [text.segment(sources.to_document(doc_id, loaded)) for doc_id, loaded in batch]
 
 
 @contextmanager

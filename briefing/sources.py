@@ -12,7 +12,7 @@ import stat
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from charset_normalizer import from_bytes
@@ -205,17 +205,39 @@ def read_corpus(
     progress: Progress | None = None,
 ) -> tuple[list[Document], list[Problem]]:
     """Read every report under `paths` (files or folders, recursively)."""
+    loaded, problems = load_corpus(paths, max_bytes=max_bytes, progress=progress)
+    return mark_repeated_lines([to_document(n, item) for n, item in enumerate(loaded)]), problems
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A file's text, decoded and cleaned, not yet read as a report."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+
+
+def load_corpus(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> tuple[list[Loaded], list[Problem]]:
+    """The text of every usable file under `paths`, in reading order, and a
+    Problem for each file that cannot be used. Report ids follow this order."""
     files, problems = discover(paths)
-    documents: list[Document] = []
+    loaded: list[Loaded] = []
     for n, path in enumerate(files, start=1):
-        result = read_document(path, len(documents), max_bytes=max_bytes)
+        result = load_text(path, max_bytes=max_bytes)
         if isinstance(result, Problem):
             problems.append(result)
         else:
-            documents.append(result)
+            loaded.append(result)
         if progress:
             progress(n, len(files))
-    return mark_repeated_lines(documents), problems
+    return loaded, problems
 
 
 def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
@@ -273,6 +295,16 @@ def _walk_problem(error: OSError) -> Problem:
 
 def read_document(path: str, doc_id: int, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Problem:
     """Read one file into a Document, or explain in one sentence why not."""
+    loaded = load_text(path, max_bytes=max_bytes)
+    return loaded if isinstance(loaded, Problem) else to_document(doc_id, loaded)
+
+
+def to_document(doc_id: int, loaded: Loaded) -> Document:
+    return build_document(doc_id, loaded.path, loaded.text, encoding=loaded.encoding, warnings=loaded.warnings)
+
+
+def load_text(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded | Problem:
+    """A file's decoded, cleaned text, or one sentence on why it cannot be used."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -307,7 +339,7 @@ def read_document(path: str, doc_id: int, *, max_bytes: int = DEFAULT_MAX_BYTES)
     warnings = ()
     if encoding in _GUESSED:
         warnings = (f"Decoded as {encoding} ({_GUESSED[encoding]}), not UTF-8: check accented and non-Latin names.",)
-    return build_document(doc_id, path, text, encoding=encoding, warnings=warnings)
+    return Loaded(path, text, encoding, warnings)
 
 
 def _oversize(path: str, size: int, limit: int) -> Problem:
