@@ -5,10 +5,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
 from briefing import parallel
+from briefing.index import build_index, bundled_corpus
+from briefing.jsonio import index_to_json
 from briefing.parallel import MIN_PARALLEL_REPORTS, map_batches
 
 ITEMS = [f"report {n} " * (n % 7) for n in range(MIN_PARALLEL_REPORTS * 2 + 3)]
@@ -72,3 +75,17 @@ def test_a_process_running_other_threads_gets_workers_from_a_fork_server() -> No
         other.join()
     assert found["method"] in ("forkserver", "spawn")
     assert found["results"] == LENGTHS
+
+
+def test_the_index_is_the_same_built_in_worker_processes_or_here(tmp_path: Path) -> None:
+    corpus = bundled_corpus()
+    originals = sorted(corpus.glob("*.txt"))
+    copies = -(-MIN_PARALLEL_REPORTS // len(originals))
+    for n in range(copies):
+        for original in originals:
+            # Each copy a slightly different retelling, so families, dates and conflicts have work to do.
+            text = original.read_text(encoding="utf-8").replace("2025", str(2025 - n % 3))
+            (tmp_path / f"{n:02d}-{original.name}").write_text(text + f"\nUpdate {n}: {n * 100} more troops.\n", encoding="utf-8")
+    assert len(list(tmp_path.iterdir())) >= MIN_PARALLEL_REPORTS
+    here = index_to_json(build_index([tmp_path], workers=1))
+    assert index_to_json(build_index([tmp_path], workers=2)) == here
