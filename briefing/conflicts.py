@@ -23,7 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from heapq import nsmallest
 from itertools import chain, combinations
@@ -143,6 +143,18 @@ UNPLACED = "\u2205"
 _TOLLS = frozenset({"dead", "injured", "displaced", "arrested", "affected", "troops"})
 _UNIT_OF = {w: unit for unit, words in _UNIT_CLASSES.items() for w in words.split()}
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|within|throughout|from)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
+_PLACE_ADJECTIVE = re.compile(r"\b([A-Z][a-z]+(?:an|i|ian|ish|ese))\b")
+_LETTERS = re.compile(r"[A-Za-z\-]+")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ORDINAL_OR_TIME = re.compile(r"(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am|pm|gmt)\b|[:/\-]\d")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_TO_AFTER = re.compile(r"\s+to\s+\S*\d")
+_LISTED_AFTER = re.compile(r"\s+(?:in|to|and|,)\b")
+_SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+# A counted figure is a share ("%", "percent", "per cent") or names what it
+# counts with a class word (see _unit), so a sentence whose lowercased text
+# holds none of these strings has no quantity.
+_COUNT_MARKERS = ("%", "cent", *_UNIT_OF)
 
 
 Offsets = tuple[int, int, int]
@@ -164,13 +176,19 @@ def find_conflicts(
     actors: Sequence[Actor],
     events: Sequence[Event],
     quotes: Sequence[Quote],
+    *,
+    quantities: Mapping[int, Sequence[Quantity]] | None = None,
 ) -> list[Conflict]:
-    """Every disagreement found between (or inside) the reports, most important first."""
+    """Every disagreement found between (or inside) the reports, most important first.
+
+    `quantities` holds each report's `quantities` by document id when they
+    were worked out beforehand (in worker processes); otherwise they are
+    worked out here."""
     family_of = {d.id: d.family or f"doc{d.id}" for d in documents}
     drafts = [
         *quote_conflicts(documents, quotes, family_of),
         *retold_attribution_conflicts(documents, families),
-        *number_conflicts(documents, actors),
+        *number_conflicts(documents, actors, quantities),
         *date_conflicts(documents, events),
         *retold_date_conflicts(documents, events),
         *document_date_conflicts(documents, families, events),
@@ -531,8 +549,12 @@ def quantities(doc: Document) -> list[Quantity]:
     point of a change ("from 500 to 1,500") are not quantities."""
     found = []
     for sentence in doc.sentences:
+        if not _DIGIT.search(doc.text, sentence.start, sentence.end):
+            continue
         body = doc.slice(sentence)
-        if not _DIGIT.search(body) or doc.touches_boilerplate(sentence):
+        # Most sentences with a figure name nothing counted: a few substring
+        # tests skip them before their figures are read.
+        if not _holds_marker(body.lower()) or doc.touches_boilerplate(sentence):
             continue
         matches = list(_NUMBER.finditer(body))
         for k, m in enumerate(matches):
@@ -553,10 +575,17 @@ def quantities(doc: Document) -> list[Quantity]:
     return found
 
 
+def _holds_marker(lowered: str) -> bool:
+    for marker in _COUNT_MARKERS:
+        if marker in lowered:
+            return True
+    return False
+
+
 def _starts_change(body: str, m: re.Match[str]) -> bool:
     """The first figure of "from 500 to 1,500": the later one is the figure now."""
     before = body[max(0, m.start() - 8) : m.start()].lower()
-    return bool(re.search(r"\bfrom\s+$", before) and re.match(r"\s+to\s+\S*\d", body[m.end() :]))
+    return bool(_FROM_BEFORE.search(before) and _TO_AFTER.match(body, m.end()))
 
 
 def _not_a_count(body: str, m: re.Match[str]) -> bool:
@@ -565,11 +594,11 @@ def _not_a_count(body: str, m: re.Match[str]) -> bool:
     after = body[m.end() : m.end() + 12].lower()
     if m.group("after"):
         return False
-    if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not m.group("scale"):
+    if _YEAR.fullmatch(raw) and not m.group("scale"):
         return True
     if _MONTH_BEFORE.search(before.rstrip(" ,")) or _MONTH_AFTER.match(after):
         return True
-    return bool(re.match(r"(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am|pm|gmt)\b|[:/\-]\d", after))
+    return bool(_ORDINAL_OR_TIME.match(after))
 
 
 def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
@@ -579,7 +608,7 @@ def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
     counts what the figure before it counted."""
     if m.group("after"):
         return "%"
-    following = re.findall(r"[A-Za-z\-]+", body[m.end() : m.end() + 60])[:5]
+    following = _LETTERS.findall(body, m.end(), m.end() + 60)[:5]
     general = ""
     for word in following:
         unit = _UNIT_OF.get(word.lower())
@@ -588,12 +617,12 @@ def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
         general = general or unit or ""
         if word.lower() in {"in", "into", "since", "from", "to", "and", "on", "at", "by"}:
             break
-    before = re.findall(r"[A-Za-z\-]+", body[max(0, m.start() - 80) : m.start()])[-10:]
+    before = _LETTERS.findall(body, max(0, m.start() - 80), m.start())[-10:]
     if general:
         # "killed 18 people": the specific word may stand right before the figure.
         specific = [_UNIT_OF.get(w.lower()) for w in before[-2:]]
         return next((u for u in specific if u and u != "people"), general)
-    if re.match(r"\s+(?:in|to|and|,)\b", body[m.end() :]) and previous is not None:
+    if previous is not None and _LISTED_AFTER.match(body, m.end()):
         return _unit(body, previous, None)
     for word in reversed(before):
         unit = _UNIT_OF.get(word.lower())
@@ -605,7 +634,7 @@ def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
 def _value(m: re.Match[str]) -> float:
     value = float(m.group("value").replace(",", ""))
     scale = (m.group("scale") or "").lower()
-    return value * {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(scale, 1)
+    return value * _SCALES.get(scale, 1)
 
 
 def _interval(value: float, qualifier: str) -> tuple[float, float]:
@@ -629,7 +658,7 @@ def _places(window: str) -> list[str]:
     place adjectives ("the Syrian province"), in the stretch after the figure up
     to the next one or, failing that, in the words before it. An adjective is
     not read as a place when a locative names one ("American troops in Iraq")."""
-    return _LOCATIVE.findall(window) or re.findall(r"\b([A-Z][a-z]+(?:an|i|ian|ish|ese))\b", window)
+    return _LOCATIVE.findall(window) or _PLACE_ADJECTIVE.findall(window)
 
 
 def _place_key(word: str) -> str:
@@ -639,16 +668,21 @@ def _place_key(word: str) -> str:
     return key or _fold(word).lower()[:4]
 
 
-def number_conflicts(documents: Sequence[Document], actors: Sequence[Actor] = ()) -> list[_Draft]:
+def number_conflicts(
+    documents: Sequence[Document],
+    actors: Sequence[Actor] = (),
+    counted: Mapping[int, Sequence[Quantity]] | None = None,
+) -> list[_Draft]:
     """Figures for the same kind of thing in the same place whose ranges cannot
     both hold. Figures in one sentence are never compared with each other
     (they are usually different quantities: "900 in Syria and 2,500 in Iraq").
     A figure with no place named ("the death toll rose to 112") is about the
-    story itself, so it is compared only within reports on the same story."""
+    story itself, so it is compared only within reports on the same story.
+    `counted` holds each report's quantities by document id, if worked out."""
     story = _same_story_groups(documents, actors)
     buckets: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
     for doc in documents:
-        for q in quantities(doc):
+        for q in quantities(doc) if counted is None else counted[doc.id]:
             for place in q.places:
                 key = f"{UNPLACED}{story[doc.id]}" if place == UNPLACED else place
                 buckets[(q.unit, key)].append(q)
