@@ -125,6 +125,9 @@ _MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(_MONTHS) + r")\b")
 _SPEECH_WORD = re.compile(r"\b(?:" + _SPEECH + r"|according to)\b")
 _HEAD = re.compile(r"(?:" + _SPEAKER_HEAD + r")\b|according to")
 _CHUNK = re.compile(r"\S+")
+_NAME_BREAK = re.compile(r"[\s\-]+")
+_PARTICLES = frozenset({"al", "el", "an", "ad", "as", "ash", "at", "the"})
+_NOT_CONSONANTS = str.maketrans("", "", "aeiouy'’.")
 
 # Kinds of counted things: the first class word after a figure names what it counts.
 _UNIT_CLASSES = {
@@ -264,25 +267,26 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
             sets.union(by_group.setdefault(q.group, i), i)
     sizes = Counter(q.group for q in quotes if q.group)
     alone = [not q.group or sizes[q.group] == 1 for q in quotes]
-    # A syndicated quotation is the same text thousands of times: stem each text once.
-    stems_of = {text: quote_stems(text) for text in {q.text for q in quotes}}
+    # A syndicated quotation is the same text thousands of times: stem each
+    # text once, and each distinct word once.
+    known = _QuoteStems()
+    stems_of = {text: quote_stems(text, known) for text in {q.text for q in quotes}}
     stems = [stems_of[q.text] for q in quotes]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(stems):
         for stem in s:
             postings[stem].append(i)
+    # A common stem proposes no partners.
+    proposing = {stem: found if len(found) <= COMMON_STEM else () for stem, found in postings.items()}
     for a, qa in enumerate(quotes):
         if not alone[a]:
             continue
-        partners: Counter[int] = Counter()
-        for stem in stems[a]:
-            if len(postings[stem]) <= COMMON_STEM:
-                partners.update(postings[stem])
-        for b, count in sorted(partners.items()):
+        partners = Counter(chain.from_iterable(map(proposing.__getitem__, stems[a])))
+        family = family_of[qa.doc]
+        # The groups do not depend on the order their pairs are joined in.
+        for b in [b for b, count in partners.items() if count >= 2]:
             qb = quotes[b]
-            if count < 2 or qb.doc == qa.doc:
-                continue
-            if same_quotation(stems[a], stems[b], family_of[qa.doc] == family_of[qb.doc]):
+            if qb.doc != qa.doc and same_quotation(stems[a], stems[b], family == family_of[qb.doc]):
                 sets.union(a, b)
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
@@ -290,8 +294,19 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
     return [sorted(g, key=lambda q: q.span) for g in groups.values() if len(g) > 1]
 
 
-def quote_stems(quote_text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _tokens(quote_text) if w not in STOPWORDS and len(w) > 1)
+def quote_stems(quote_text: str, known: _QuoteStems | None = None) -> frozenset[str]:
+    stem_of = _QuoteStems() if known is None else known
+    return frozenset(filter(None, map(stem_of.__getitem__, _WORDS.findall(_fold(quote_text).replace("’", "'")))))
+
+
+class _QuoteStems(dict[str, str]):
+    """A word as written in a quotation (see _tokens) -> its stem, or "" for a
+    stopword or a single character: each distinct word stemmed once."""
+
+    def __missing__(self, word: str) -> str:
+        token = word.lower().strip(".'-")
+        stem = self[word] = _stem(token) if token not in STOPWORDS and len(token) > 1 else ""
+        return stem
 
 
 def same_quotation(a: frozenset[str], b: frozenset[str], same_story: bool) -> bool:
@@ -1036,8 +1051,8 @@ def _written_as(documents: Sequence[Document], actor: Actor) -> dict[str, list[S
     seen: dict[str, list[Span]] = defaultdict(list)
     for mention in actor.mentions:
         doc = documents[mention.doc]
-        if not doc.in_boilerplate(mention):
-            seen[doc.slice(mention)].append(mention)
+        if not (doc.boilerplate and doc.in_boilerplate(mention)):
+            seen[doc.text[mention.start : mention.end]].append(mention)
     return seen
 
 
@@ -1179,12 +1194,12 @@ def _close_words(a: str, b: str) -> bool:
 
 
 def _name_words(name: str) -> list[str]:
-    words = re.split(r"[\s\-]+", _fold(name).lower())
-    return [w for w in words if w and w not in {"al", "el", "an", "ad", "as", "ash", "at", "the"}]
+    words = _NAME_BREAK.split(_fold(name).lower())
+    return [w for w in words if w and w not in _PARTICLES]
 
 
 def _consonants(word: str) -> str:
-    return re.sub(r"[aeiouy'’.]", "", word) or word
+    return word.translate(_NOT_CONSONANTS) or word
 
 
 def _different_names(actor: Actor, written: dict[str, list[Span]]) -> list[_Draft]:
