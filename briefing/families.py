@@ -355,8 +355,11 @@ def _matches(
     columns = range(len(features_b))
     matches = []
     for i, fs in enumerate(pa.features):
+        shared = fs & vocabulary
+        if not shared:
+            continue
         common = [0.0] * len(features_b)
-        for f in fs & vocabulary:
+        for f in shared:
             w = weights[f]
             for j in holders[f]:
                 common[j] += w
