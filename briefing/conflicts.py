@@ -23,7 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from heapq import nsmallest
 from itertools import chain, combinations
@@ -125,6 +125,9 @@ _MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(_MONTHS) + r")\b")
 _SPEECH_WORD = re.compile(r"\b(?:" + _SPEECH + r"|according to)\b")
 _HEAD = re.compile(r"(?:" + _SPEAKER_HEAD + r")\b|according to")
 _CHUNK = re.compile(r"\S+")
+_NAME_BREAK = re.compile(r"[\s\-]+")
+_PARTICLES = frozenset({"al", "el", "an", "ad", "as", "ash", "at", "the"})
+_NOT_CONSONANTS = str.maketrans("", "", "aeiouy'’.")
 
 # Kinds of counted things: the first class word after a figure names what it counts.
 _UNIT_CLASSES = {
@@ -143,6 +146,18 @@ UNPLACED = "\u2205"
 _TOLLS = frozenset({"dead", "injured", "displaced", "arrested", "affected", "troops"})
 _UNIT_OF = {w: unit for unit, words in _UNIT_CLASSES.items() for w in words.split()}
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|within|throughout|from)\s+(?:the\s+)?([A-Z][\w'’\-]+)")
+_PLACE_ADJECTIVE = re.compile(r"\b([A-Z][a-z]+(?:an|i|ian|ish|ese))\b")
+_LETTERS = re.compile(r"[A-Za-z\-]+")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ORDINAL_OR_TIME = re.compile(r"(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am|pm|gmt)\b|[:/\-]\d")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_TO_AFTER = re.compile(r"\s+to\s+\S*\d")
+_LISTED_AFTER = re.compile(r"\s+(?:in|to|and|,)\b")
+_SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+# A counted figure is a share ("%", "percent", "per cent") or names what it
+# counts with a class word (see _unit), so a sentence whose lowercased text
+# holds none of these strings has no quantity.
+_COUNT_MARKERS = ("%", "cent", *_UNIT_OF)
 
 
 Offsets = tuple[int, int, int]
@@ -164,13 +179,19 @@ def find_conflicts(
     actors: Sequence[Actor],
     events: Sequence[Event],
     quotes: Sequence[Quote],
+    *,
+    quantities: Mapping[int, Sequence[Quantity]] | None = None,
 ) -> list[Conflict]:
-    """Every disagreement found between (or inside) the reports, most important first."""
+    """Every disagreement found between (or inside) the reports, most important first.
+
+    `quantities` holds each report's `quantities` by document id when they
+    were worked out beforehand (in worker processes); otherwise they are
+    worked out here."""
     family_of = {d.id: d.family or f"doc{d.id}" for d in documents}
     drafts = [
         *quote_conflicts(documents, quotes, family_of),
         *retold_attribution_conflicts(documents, families),
-        *number_conflicts(documents, actors),
+        *number_conflicts(documents, actors, quantities),
         *date_conflicts(documents, events),
         *retold_date_conflicts(documents, events),
         *document_date_conflicts(documents, families, events),
@@ -246,25 +267,26 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
             sets.union(by_group.setdefault(q.group, i), i)
     sizes = Counter(q.group for q in quotes if q.group)
     alone = [not q.group or sizes[q.group] == 1 for q in quotes]
-    # A syndicated quotation is the same text thousands of times: stem each text once.
-    stems_of = {text: quote_stems(text) for text in {q.text for q in quotes}}
+    # A syndicated quotation is the same text thousands of times: stem each
+    # text once, and each distinct word once.
+    known = _QuoteStems()
+    stems_of = {text: quote_stems(text, known) for text in {q.text for q in quotes}}
     stems = [stems_of[q.text] for q in quotes]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(stems):
         for stem in s:
             postings[stem].append(i)
+    # A common stem proposes no partners.
+    proposing = {stem: found if len(found) <= COMMON_STEM else () for stem, found in postings.items()}
     for a, qa in enumerate(quotes):
         if not alone[a]:
             continue
-        partners: Counter[int] = Counter()
-        for stem in stems[a]:
-            if len(postings[stem]) <= COMMON_STEM:
-                partners.update(postings[stem])
-        for b, count in sorted(partners.items()):
+        partners = Counter(chain.from_iterable(map(proposing.__getitem__, stems[a])))
+        family = family_of[qa.doc]
+        # The groups do not depend on the order their pairs are joined in.
+        for b in [b for b, count in partners.items() if count >= 2]:
             qb = quotes[b]
-            if count < 2 or qb.doc == qa.doc:
-                continue
-            if same_quotation(stems[a], stems[b], family_of[qa.doc] == family_of[qb.doc]):
+            if qb.doc != qa.doc and same_quotation(stems[a], stems[b], family == family_of[qb.doc]):
                 sets.union(a, b)
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
@@ -272,8 +294,19 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
     return [sorted(g, key=lambda q: q.span) for g in groups.values() if len(g) > 1]
 
 
-def quote_stems(quote_text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _tokens(quote_text) if w not in STOPWORDS and len(w) > 1)
+def quote_stems(quote_text: str, known: _QuoteStems | None = None) -> frozenset[str]:
+    stem_of = _QuoteStems() if known is None else known
+    return frozenset(filter(None, map(stem_of.__getitem__, _WORDS.findall(_fold(quote_text).replace("’", "'")))))
+
+
+class _QuoteStems(dict[str, str]):
+    """A word as written in a quotation (see _tokens) -> its stem, or "" for a
+    stopword or a single character: each distinct word stemmed once."""
+
+    def __missing__(self, word: str) -> str:
+        token = word.lower().strip(".'-")
+        stem = self[word] = _stem(token) if token not in STOPWORDS and len(token) > 1 else ""
+        return stem
 
 
 def same_quotation(a: frozenset[str], b: frozenset[str], same_story: bool) -> bool:
@@ -531,8 +564,12 @@ def quantities(doc: Document) -> list[Quantity]:
     point of a change ("from 500 to 1,500") are not quantities."""
     found = []
     for sentence in doc.sentences:
+        if not _DIGIT.search(doc.text, sentence.start, sentence.end):
+            continue
         body = doc.slice(sentence)
-        if not _DIGIT.search(body) or doc.touches_boilerplate(sentence):
+        # Most sentences with a figure name nothing counted: a few substring
+        # tests skip them before their figures are read.
+        if not _holds_marker(body.lower()) or doc.touches_boilerplate(sentence):
             continue
         matches = list(_NUMBER.finditer(body))
         for k, m in enumerate(matches):
@@ -553,10 +590,17 @@ def quantities(doc: Document) -> list[Quantity]:
     return found
 
 
+def _holds_marker(lowered: str) -> bool:
+    for marker in _COUNT_MARKERS:
+        if marker in lowered:
+            return True
+    return False
+
+
 def _starts_change(body: str, m: re.Match[str]) -> bool:
     """The first figure of "from 500 to 1,500": the later one is the figure now."""
     before = body[max(0, m.start() - 8) : m.start()].lower()
-    return bool(re.search(r"\bfrom\s+$", before) and re.match(r"\s+to\s+\S*\d", body[m.end() :]))
+    return bool(_FROM_BEFORE.search(before) and _TO_AFTER.match(body, m.end()))
 
 
 def _not_a_count(body: str, m: re.Match[str]) -> bool:
@@ -565,11 +609,11 @@ def _not_a_count(body: str, m: re.Match[str]) -> bool:
     after = body[m.end() : m.end() + 12].lower()
     if m.group("after"):
         return False
-    if re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not m.group("scale"):
+    if _YEAR.fullmatch(raw) and not m.group("scale"):
         return True
     if _MONTH_BEFORE.search(before.rstrip(" ,")) or _MONTH_AFTER.match(after):
         return True
-    return bool(re.match(r"(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am|pm|gmt)\b|[:/\-]\d", after))
+    return bool(_ORDINAL_OR_TIME.match(after))
 
 
 def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
@@ -579,7 +623,7 @@ def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
     counts what the figure before it counted."""
     if m.group("after"):
         return "%"
-    following = re.findall(r"[A-Za-z\-]+", body[m.end() : m.end() + 60])[:5]
+    following = _LETTERS.findall(body, m.end(), m.end() + 60)[:5]
     general = ""
     for word in following:
         unit = _UNIT_OF.get(word.lower())
@@ -588,12 +632,12 @@ def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
         general = general or unit or ""
         if word.lower() in {"in", "into", "since", "from", "to", "and", "on", "at", "by"}:
             break
-    before = re.findall(r"[A-Za-z\-]+", body[max(0, m.start() - 80) : m.start()])[-10:]
+    before = _LETTERS.findall(body, max(0, m.start() - 80), m.start())[-10:]
     if general:
         # "killed 18 people": the specific word may stand right before the figure.
         specific = [_UNIT_OF.get(w.lower()) for w in before[-2:]]
         return next((u for u in specific if u and u != "people"), general)
-    if re.match(r"\s+(?:in|to|and|,)\b", body[m.end() :]) and previous is not None:
+    if previous is not None and _LISTED_AFTER.match(body, m.end()):
         return _unit(body, previous, None)
     for word in reversed(before):
         unit = _UNIT_OF.get(word.lower())
@@ -605,7 +649,7 @@ def _unit(body: str, m: re.Match[str], previous: re.Match[str] | None) -> str:
 def _value(m: re.Match[str]) -> float:
     value = float(m.group("value").replace(",", ""))
     scale = (m.group("scale") or "").lower()
-    return value * {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(scale, 1)
+    return value * _SCALES.get(scale, 1)
 
 
 def _interval(value: float, qualifier: str) -> tuple[float, float]:
@@ -629,7 +673,7 @@ def _places(window: str) -> list[str]:
     place adjectives ("the Syrian province"), in the stretch after the figure up
     to the next one or, failing that, in the words before it. An adjective is
     not read as a place when a locative names one ("American troops in Iraq")."""
-    return _LOCATIVE.findall(window) or re.findall(r"\b([A-Z][a-z]+(?:an|i|ian|ish|ese))\b", window)
+    return _LOCATIVE.findall(window) or _PLACE_ADJECTIVE.findall(window)
 
 
 def _place_key(word: str) -> str:
@@ -639,16 +683,21 @@ def _place_key(word: str) -> str:
     return key or _fold(word).lower()[:4]
 
 
-def number_conflicts(documents: Sequence[Document], actors: Sequence[Actor] = ()) -> list[_Draft]:
+def number_conflicts(
+    documents: Sequence[Document],
+    actors: Sequence[Actor] = (),
+    counted: Mapping[int, Sequence[Quantity]] | None = None,
+) -> list[_Draft]:
     """Figures for the same kind of thing in the same place whose ranges cannot
     both hold. Figures in one sentence are never compared with each other
     (they are usually different quantities: "900 in Syria and 2,500 in Iraq").
     A figure with no place named ("the death toll rose to 112") is about the
-    story itself, so it is compared only within reports on the same story."""
+    story itself, so it is compared only within reports on the same story.
+    `counted` holds each report's quantities by document id, if worked out."""
     story = _same_story_groups(documents, actors)
     buckets: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
     for doc in documents:
-        for q in quantities(doc):
+        for q in quantities(doc) if counted is None else counted[doc.id]:
             for place in q.places:
                 key = f"{UNPLACED}{story[doc.id]}" if place == UNPLACED else place
                 buckets[(q.unit, key)].append(q)
@@ -1002,8 +1051,8 @@ def _written_as(documents: Sequence[Document], actor: Actor) -> dict[str, list[S
     seen: dict[str, list[Span]] = defaultdict(list)
     for mention in actor.mentions:
         doc = documents[mention.doc]
-        if not doc.in_boilerplate(mention):
-            seen[doc.slice(mention)].append(mention)
+        if not (doc.boilerplate and doc.in_boilerplate(mention)):
+            seen[doc.text[mention.start : mention.end]].append(mention)
     return seen
 
 
@@ -1145,12 +1194,12 @@ def _close_words(a: str, b: str) -> bool:
 
 
 def _name_words(name: str) -> list[str]:
-    words = re.split(r"[\s\-]+", _fold(name).lower())
-    return [w for w in words if w and w not in {"al", "el", "an", "ad", "as", "ash", "at", "the"}]
+    words = _NAME_BREAK.split(_fold(name).lower())
+    return [w for w in words if w and w not in _PARTICLES]
 
 
 def _consonants(word: str) -> str:
-    return re.sub(r"[aeiouy'’.]", "", word) or word
+    return word.translate(_NOT_CONSONANTS) or word
 
 
 def _different_names(actor: Actor, written: dict[str, list[Span]]) -> list[_Draft]:

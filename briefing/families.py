@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, combinations, compress
 
@@ -61,9 +61,22 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d")
 
 
 @dataclass(frozen=True, slots=True)
+class ReportProfile:
+    """What one report brings to the grouping, worked out from it alone: the
+    sentences that can be aligned with their features, the fingerprints of
+    its long sentences, and every feature it holds (its vocabulary)."""
+
+    doc: int
+    sentences: tuple[Span, ...]
+    features: tuple[frozenset[str], ...]
+    fingerprints: frozenset[str]
+    vocabulary: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class _Profile:
-    """The sentences of one report that can be aligned, with their features
-    and the total weight (mass) of each sentence's features."""
+    """A report's profile with the total weight (mass) of each sentence's
+    features, which depends on the whole corpus."""
 
     doc: int
     sentences: tuple[Span, ...]
@@ -85,19 +98,52 @@ class _Alignment:
     pairs: tuple[tuple[int, int], ...]
 
 
+# Characters that never belong to a token (see _WORD): a text between spaces
+# that is letters once they are stripped from its ends is one word.
+_PUNCTUATION = ".,;:!?\"()[]{}<>/*&%$#@+=|~^`“”‘«»…–—"
+
+
 class _Chunks(dict[str, tuple[str, ...]]):
     """Text between spaces -> its content tokens, each chunk tokenised once per
-    corpus (most recur). No token spans a space, so a sentence's tokens are
+    cache (most recur). No token spans a space, so a sentence's tokens are
     its chunks' tokens in order."""
 
     def __missing__(self, chunk: str) -> tuple[str, ...]:
-        tokens = self[chunk] = tuple(filter(None, map(_stem, _WORD.findall(chunk))))
+        core = chunk.strip(_PUNCTUATION)
+        if core.isalpha():
+            # Most chunks are a word with punctuation around it: no pattern to
+            # run, and a lowercased letter word has no apostrophe or digit to
+            # treat (as _stem would).
+            word = core.lower()
+            tokens = self[chunk] = () if len(word) < 3 or word in STOPWORDS else (word[:6],)
+        else:
+            tokens = self[chunk] = tuple(filter(None, map(_stem, _WORD.findall(chunk))))
         return tokens
 
 
-def find_families(documents: Sequence[Document]) -> tuple[list[Family], list[Document]]:
-    """Group reports that retell one story; set each document's `family` id."""
-    corpus = profile_corpus(documents)
+class _Sentences(dict[str, "tuple[frozenset[str], str | None] | None"]):
+    """Sentence text -> its features and fingerprint (see _sentence), each
+    distinct text worked out once per cache: a line syndicated to many
+    reports is tokenised once when the cache serves the whole corpus."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks = _Chunks()
+
+    def __missing__(self, sentence: str) -> tuple[frozenset[str], str | None] | None:
+        found = self[sentence] = _sentence(content_tokens(sentence, self.chunks))
+        return found
+
+
+def find_families(
+    documents: Sequence[Document], *, profiles: Mapping[int, ReportProfile] | None = None
+) -> tuple[list[Family], list[Document]]:
+    """Group reports that retell one story; set each document's `family` id.
+
+    `profiles` holds each report's `report_profile` by document id when they
+    were worked out beforehand (in worker processes); otherwise they are
+    worked out here."""
+    corpus = profile_corpus(documents, profiles)
     sets = DisjointSets(len(documents))
     alignments: dict[tuple[int, int], _Alignment] = {}
     for a, b in candidate_pairs(corpus):
@@ -121,40 +167,52 @@ def find_families(documents: Sequence[Document]) -> tuple[list[Family], list[Doc
     return families, [replace(doc, family=family_of.get(doc.id)) for doc in documents]
 
 
-def profile_corpus(documents: Sequence[Document]) -> CorpusProfile:
+def report_profile(doc: Document) -> ReportProfile:
+    """One report's alignable sentences, their features and its fingerprints.
+    A pure function of the report (for worker processes)."""
+    return _report_profile(doc, _Sentences())
+
+
+def _report_profile(doc: Document, known: _Sentences) -> ReportProfile:
+    spans, features, fingerprints = [], [], set()
+    for span in doc.sentences:
+        if doc.boilerplate and doc.touches_boilerplate(span):
+            continue
+        found = known[doc.slice(span)]
+        if found is not None:
+            spans.append(span)
+            features.append(found[0])
+            if found[1]:
+                fingerprints.add(found[1])
+    return ReportProfile(doc.id, tuple(spans), tuple(features), frozenset(fingerprints), frozenset().union(*features))
+
+
+def profile_corpus(
+    documents: Sequence[Document], profiles: Mapping[int, ReportProfile] | None = None
+) -> CorpusProfile:
     """Every report's alignable sentences, and how rare each feature is in the corpus.
 
-    A line syndicated to many reports is tokenised and weighed once: its text
-    maps to one feature set, and the set to one mass."""
-    chunks = _Chunks()
-    known: dict[str, tuple[frozenset[str], str | None] | None] = {}
-    reports = []
-    for doc in documents:
-        spans, features, fingerprints = [], [], set()
-        for span in doc.sentences:
-            if doc.boilerplate and doc.touches_boilerplate(span):
-                continue
-            sentence = doc.slice(span)
-            if sentence not in known:
-                known[sentence] = _sentence(content_tokens(sentence, chunks))
-            found = known[sentence]
-            if found is not None:
-                spans.append(span)
-                features.append(found[0])
-                if found[1]:
-                    fingerprints.add(found[1])
-        reports.append((doc.id, tuple(spans), tuple(features), frozenset(fingerprints), frozenset().union(*features)))
-    weights = rarity_weights([vocabulary for *_, vocabulary in reports])
+    Reports profiled here share one cache, so a line syndicated to many
+    reports is tokenised once; a feature set (the same line, or equal
+    features) is weighed once."""
+    if profiles is None:
+        known = _Sentences()
+        reports = [_report_profile(doc, known) for doc in documents]
+    else:
+        reports = [profiles[doc.id] for doc in documents]
+    weights = rarity_weights([r.vocabulary for r in reports])
     masses: dict[frozenset[str], float] = {}
-    for _, _, features, _, _ in reports:
-        for fs in features:
+    for r in reports:
+        for fs in r.features:
             if fs not in masses:
                 masses[fs] = sum(map(weights.__getitem__, fs))
-    profiles = [
-        _Profile(doc, spans, features, tuple(map(masses.__getitem__, features)), fingerprints, vocabulary)
-        for doc, spans, features, fingerprints, vocabulary in reports
-    ]
-    return CorpusProfile(profiles, weights)
+    return CorpusProfile(
+        [
+            _Profile(r.doc, r.sentences, r.features, tuple(map(masses.__getitem__, r.features)), r.fingerprints, r.vocabulary)
+            for r in reports
+        ],
+        weights,
+    )
 
 
 def _sentence(tokens: list[str]) -> tuple[frozenset[str], str | None] | None:
@@ -297,8 +355,11 @@ def _matches(
     columns = range(len(features_b))
     matches = []
     for i, fs in enumerate(pa.features):
+        shared = fs & vocabulary
+        if not shared:
+            continue
         common = [0.0] * len(features_b)
-        for f in fs & vocabulary:
+        for f in shared:
             w = weights[f]
             for j in holders[f]:
                 common[j] += w

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from briefing import conflicts, families, text
 from briefing.model import Actor, Document, Event, PartialDate, Quote, Span
@@ -476,3 +477,32 @@ def test_spelling_variants_among_names_sharing_a_surname_and_a_title_join_only_t
     a = make(0, ". ".join(f"{n} spoke" for n in names) + ".")
     found = find([a], actors=[actor(f"a{k}", n, "person", [a], n) for k, n in enumerate(names)])
     assert [c.topic for c in found] == ["Spelled differently: Abu Bakir al-Saadi / Bakr Saadi / Abu Bakr al-Saadi"]
+
+
+def test_quantities_worked_out_report_by_report_give_the_same_conflicts():
+    docs = [
+        make(0, "The flood killed 18 people in Tavel on Tuesday. Some 2,500 US troops are in Iraq."),
+        make(1, "At least 40 people were killed in Tavel by the flood. There are 900 American troops in Iraq."),
+        make(2, "Turnout rose to 61 PER  CENT in Tavel, from 48% in 2019."),
+        make(3, "Turnout in Tavel was 75 percent, officials said."),
+    ]
+    counted = {doc.id: conflicts.quantities(doc) for doc in docs}
+    expected = find(docs)
+    assert kinds(expected) == ["number", "number", "number"]
+    assert conflicts.find_conflicts(docs, [], [], [], [], quantities=counted) == expected
+
+
+def test_sentences_skipped_for_naming_nothing_counted_hold_no_quantity(monkeypatch):
+    from briefing.index import bundled_corpus
+    from briefing.sources import read_corpus
+
+    documents, _ = read_corpus([bundled_corpus(), Path(__file__).parent / "heldout"])
+    documents = [
+        *(text.segment(d) for d in documents),
+        make(0, "Of the 1,200 HOMELESSNESS cases 40 are new; 12 of the inhabitants of Tavel are detaineesx."),
+    ]
+    skimmed = [conflicts.quantities(d) for d in documents]
+    # A marker every text holds turns the skipping off.
+    monkeypatch.setattr(conflicts, "_COUNT_MARKERS", ("",))
+    assert [conflicts.quantities(d) for d in documents] == skimmed
+    assert any(skimmed)

@@ -215,3 +215,34 @@ def test_a_report_aligned_through_its_sentence_index_aligns_as_it_does_directly(
             index = families.SentenceIndex(indexed, families.sentence_index(profile, profile.vocabulary))
             assert families.align(corpus_profile, a, b, index) == direct
         assert len(direct.pairs) >= families.MIN_ALIGNED
+
+
+def test_profiles_worked_out_report_by_report_give_the_same_families():
+    docs = corpus(WIRE, INDEPENDENT, REWRITE, OTHER_TOPIC, TRANSLATION, WIRE, "Short note.")
+    profiles = {doc.id: families.report_profile(doc) for doc in docs}
+    assert families.find_families(docs, profiles=profiles) == families.find_families(docs)
+
+
+def test_a_report_profile_depends_on_its_report_only():
+    docs = corpus(WIRE, REWRITE, WIRE)
+    alone = families.report_profile(docs[2])
+    families.report_profile(docs[0])
+    assert families.report_profile(docs[2]) == alone
+    assert families.profile_corpus(docs).profiles[2].features == alone.features
+
+
+def test_bundled_reports_profiled_one_by_one_group_as_in_one_pass():
+    documents, _ = read_corpus([bundled_corpus()])
+    docs = [text.segment(d) for d in documents]
+    profiles = {doc.id: families.report_profile(doc) for doc in docs}
+    assert families.find_families(docs, profiles=profiles) == families.find_families(docs)
+
+
+def test_words_found_between_punctuation_are_the_words_the_pattern_finds():
+    chunks = [
+        "(Iraq).", "“Marrow,”", "U.S.", "al-Assad’s", "Iraq's", "1,500.", "12th", "[a]", "«Özil»",
+        "x_y", "_under", "-dash", "Σίσυφος", "İstanbul,", "ISIS/ISIL", "…and", "re—port", "‘quoted’", "1.5m",
+    ]
+    for chunk in chunks:
+        expected = tuple(filter(None, map(families._stem, families._WORD.findall(chunk))))
+        assert families.content_tokens(chunk) == list(expected), chunk
