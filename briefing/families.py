@@ -140,7 +140,7 @@ def find_families(
 ) -> tuple[list[Family], list[Document]]:
     """Group reports that retell one story; set each document's `family` id.
 
-    `profiles` holds each report's `report_profile` by document id when they
+    `profiles` holds each report's profile (`report_profiles`) by document id when they
     were worked out beforehand (in worker processes); otherwise they are
     worked out here."""
     corpus = profile_corpus(documents, profiles)
@@ -167,10 +167,13 @@ def find_families(
     return families, [replace(doc, family=family_of.get(doc.id)) for doc in documents]
 
 
-def report_profile(doc: Document) -> ReportProfile:
-    """One report's alignable sentences, their features and its fingerprints.
-    A pure function of the report (for worker processes)."""
-    return _report_profile(doc, _Sentences())
+def report_profiles(documents: Sequence[Document]) -> list[ReportProfile]:
+    """Each report's alignable sentences, their features and its fingerprints.
+    Each profile depends on its report alone (for worker processes); the
+    reports of one call share the tokenising of the lines they have in common,
+    and their feature strings, so a worker sends each distinct word once."""
+    known = _Sentences()
+    return [_report_profile(doc, known) for doc in documents]
 
 
 def _report_profile(doc: Document, known: _Sentences) -> ReportProfile:

@@ -103,8 +103,18 @@ def _build(
         progress=lambda n, total: report("reading", n, total),
     )
     documents = sources.mark_repeated_lines(documents)
+    findings = dict(
+        zip(
+            (doc.id for doc in documents),
+            parallel.map_batches(
+                analyse_reports, documents, workers=workers, progress=lambda n, total: report("analysing", n, total)
+            ),
+        )
+    )
     report("families")
-    found_families, documents = families.find_families(documents)
+    found_families, documents = families.find_families(
+        documents, profiles={doc_id: found.profile for doc_id, found in findings.items()}
+    )
     report("actors")
     found_actors = actors.extract_actors(documents)
     report("timeline")
@@ -112,7 +122,14 @@ def _build(
     report("quotes")
     found_quotes = quotes.extract_quotes(documents, found_actors)
     report("conflicts")
-    found_conflicts = conflicts.find_conflicts(documents, found_families, found_actors, events, found_quotes)
+    found_conflicts = conflicts.find_conflicts(
+        documents,
+        found_families,
+        found_actors,
+        events,
+        found_quotes,
+        quantities={doc_id: found.quantities for doc_id, found in findings.items()},
+    )
     report("done", 1, 1)
     return Index(
         documents=tuple(documents),
@@ -128,6 +145,22 @@ def _build(
 def read_reports(batch: Sequence[tuple[int, sources.Loaded]]) -> list[Document]:
     """Reports built from their text and split into sentences, each on its own."""
     return [text.segment(sources.to_document(doc_id, loaded)) for doc_id, loaded in batch]
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What the stages find in one report taken alone, before the corpus-wide
+    work that compares reports."""
+
+    profile: families.ReportProfile
+    quantities: tuple[conflicts.Quantity, ...]
+
+
+def analyse_reports(batch: Sequence[Document]) -> list[Findings]:
+    """The per-report half of the stages, for a batch of reports (one worker
+    task); reports in a batch share caches, never results."""
+    profiles = families.report_profiles(batch)
+    return [Findings(profile, tuple(conflicts.quantities(doc))) for doc, profile in zip(batch, profiles)]
 
 
 @contextmanager

@@ -219,22 +219,22 @@ def test_a_report_aligned_through_its_sentence_index_aligns_as_it_does_directly(
 
 def test_profiles_worked_out_report_by_report_give_the_same_families():
     docs = corpus(WIRE, INDEPENDENT, REWRITE, OTHER_TOPIC, TRANSLATION, WIRE, "Short note.")
-    profiles = {doc.id: families.report_profile(doc) for doc in docs}
+    profiles = {doc.id: profile for doc, profile in zip(docs, families.report_profiles(docs))}
     assert families.find_families(docs, profiles=profiles) == families.find_families(docs)
 
 
 def test_a_report_profile_depends_on_its_report_only():
     docs = corpus(WIRE, REWRITE, WIRE)
-    alone = families.report_profile(docs[2])
-    families.report_profile(docs[0])
-    assert families.report_profile(docs[2]) == alone
+    [alone] = families.report_profiles([docs[2]])
+    assert families.report_profiles([docs[0], docs[2]])[1] == alone
+    assert families.report_profiles(docs)[2] == alone
     assert families.profile_corpus(docs).profiles[2].features == alone.features
 
 
 def test_bundled_reports_profiled_one_by_one_group_as_in_one_pass():
     documents, _ = read_corpus([bundled_corpus()])
     docs = [text.segment(d) for d in documents]
-    profiles = {doc.id: families.report_profile(doc) for doc in docs}
+    profiles = {doc.id: families.report_profiles([doc])[0] for doc in docs}
     assert families.find_families(docs, profiles=profiles) == families.find_families(docs)
 
 

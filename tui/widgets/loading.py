@@ -9,7 +9,7 @@ from textual.widgets import ProgressBar, Static
 
 STAGES = {
     "reading": "Reading reports",
-    "sentences": "Splitting sentences",
+    "analysing": "Analysing reports",
     "families": "Grouping story families",
     "actors": "Finding actors",
     "timeline": "Building the timeline",
@@ -19,6 +19,8 @@ STAGES = {
     "done": "Done",
 }
 
+COUNTED = ("reading", "analysing")
+
 
 class LoadingBar(Horizontal):
     def compose(self) -> ComposeResult:
@@ -26,13 +28,14 @@ class LoadingBar(Horizontal):
         yield ProgressBar(total=None, show_eta=False, id="loading-progress")
 
     def update_progress(self, stage: str, done: int, total: int) -> None:
-        """Reports read / total while reading; then which stage is running,
-        with a pulsing bar, since the later stages do not count their work."""
+        """Reports done / total while reading and analysing them one by one;
+        then which corpus-wide stage is running, with a pulsing bar, since
+        those stages do not count their work."""
         label = STAGES.get(stage, stage)
         order = list(STAGES)
         step = f" (step {order.index(stage) + 1} of {len(order) - 1})" if stage in order[:-1] else ""
         bar = self.query_one(ProgressBar)
-        if stage == "reading":
+        if stage in COUNTED:
             label = f"{label} {done:,} / {total:,}"
             bar.update(total=max(total, 1), progress=done)
         else:
