@@ -15,6 +15,16 @@ skeleton, so the work stays near linear); short forms to the one full name
 that ends with them, first within a report and then across reports; acronyms
 to the one name with those initials; a capital to its country when it is used
 for the government rather than as a place.
+
+The stage comes in two halves, so the per-report work can run in parallel worker
+processes. `report_candidates(doc)` reads one report alone: its capitalised runs,
+the names parsed from them, their cues and roles, the descriptive phrases, and the
+report's evidence for the corpus (the words it writes in lower case, the words it
+capitalises inside sentences). Its result is plain data. `extract_actors` then does
+what needs the whole corpus: a run whose parse asks about corpus-wide words (mostly
+a sentence opener: is "Labour" a name or just capitalised there?) is parsed only
+there, weak runs are confirmed against names found in running prose, person votes
+that hang on a word never being lower case are settled, and mentions are merged.
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -255,6 +265,9 @@ def _same_transliteration(a: str, b: str) -> bool:
 # --- mentions ----------------------------------------------------------------------------------
 
 
+Votes = tuple[tuple[ActorKind, int], ...]
+
+
 class _Mention(NamedTuple):
     span: Span
     surface: str
@@ -262,10 +275,18 @@ class _Mention(NamedTuple):
     tokens: tuple[str, ...]
     known: _Known | None
     acronym: bool
-    votes: tuple[tuple[ActorKind, int], ...]
+    votes: Votes
     roles: tuple[str, ...] = ()
     locative: bool = False
     phrase: bool = False
+
+
+# A mention as one report alone finds it, in plain values, which a worker process sends
+# back several times faster than `_Mention`s: (start, end, surface, key, tokens, known,
+# acronym, votes, roles, locative, phrase, unless_lower). `known` says whether the
+# gazetteer entry `_Lexicon.known[key]` is meant; `unless_lower` is the name's
+# (see `_Name`), its person vote not yet in `votes`.
+Found = tuple[int, int, str, str, tuple[str, ...], bool, bool, Votes, tuple[str, ...], bool, bool, str]
 
 
 Piece = tuple[int, int, str]
@@ -273,8 +294,10 @@ Piece = tuple[int, int, str]
 
 # Runs and parsed names are plain tuples of atoms, which the garbage collector stops
 # tracking; there are tens of thousands of them in a large corpus.
-# A capitalised run in one report: (start offset, text, opens a sentence, dateline).
-Run = tuple[int, str, bool, bool]
+# A capitalised run in one report: (start offset, text, opens a sentence, dateline, veto).
+# The veto is "" or, for a lone word opening a sentence, that word folded: the run is
+# dropped when the corpus writes the word in lower case anywhere.
+Run = tuple[int, str, bool, bool, str]
 # A name found in a run, offsets relative to the run: (start, end, title start, title end,
 # honorific); the title offsets are -1 when no title stood before the name.
 Parsed = tuple[int, int, int, int, bool]
@@ -327,7 +350,13 @@ class _Name(NamedTuple):
     tokens: tuple[str, ...]
     known: _Known | None
     acronym: bool
-    votes: tuple[tuple[ActorKind, int], ...]
+    votes: Votes
+    # A name of unknown words reads as a person's when its last word (this one) is never
+    # written in lower case in the corpus, which only the corpus part can tell.
+    unless_lower: str
+    # Whether roles around it may be read: an unknown name, not an acronym, whose words
+    # vote for nothing but a person.
+    role_bearer: bool
 
 
 K = TypeVar("K")
@@ -348,16 +377,15 @@ class _Memo(dict[K, V]):
         return value
 
 
-class _Corpus:
-    """Context for one extraction: the lexicon, corpus-wide word evidence, and caches.
+class Lookups:
+    """What the words of a run say by themselves, with the lexicon alone, worked out once
+    per distinct run text, name or word: news repeats itself ("Tony Blair", "UK").
 
-    News repeats itself ("Tony Blair", "UK"), so everything that depends only on the
-    words of a run is worked out once per distinct run text, name or word."""
+    Nothing here depends on which reports were read, so one Lookups may serve every
+    `report_candidates` call in a process and the corpus part; results never depend on it."""
 
-    def __init__(self, lex: _Lexicon, documents: Sequence[Document]):
-        self.lex = lex
-        self.lower_words = lower_words = _lower_words(documents)
-        self.mid_caps: frozenset[str] = frozenset()
+    def __init__(self, lex: _Lexicon | None = None):
+        self.lex = lex = lex or _lexicon()
         particles = lex.words["particles"]
         self.words: _Memo[str, _Word] = _Memo(lambda text: _classify(lex, text))
         self.skeletons: _Memo[str, str] = _Memo(_skeleton)
@@ -366,28 +394,52 @@ class _Corpus:
         tokens = self.tokens
         self.known: _Memo[str, _Known | None] = _Memo(lambda surface: _known_entry(lex, surface, tokens[surface]))
         known = self.known
-        self.names: _Memo[str, _Name] = _Memo(
-            lambda surface: _describe(lex, surface, tokens[surface], known[surface], lower_words)
-        )
+        self.names: _Memo[str, _Name] = _Memo(lambda surface: _describe(lex, surface, tokens[surface], known[surface]))
         self.pieces: _Memo[str, tuple[tuple[Piece, ...], bool]] = _Memo(
             lambda text: _pieces(lex.words["function_words"], text)
         )
-        self._parsed: dict[tuple[str, bool], tuple[Named, ...]] = {}
-        self._confirmed: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        # Runs parsed from one report's text alone, and those whose parse needs the corpus.
+        self.parsed_alone: dict[tuple[str, bool], tuple[Named, ...]] = {}
+        self.needs_corpus: set[tuple[str, bool]] = set()
+        # `_may_name` of one-word runs, by (word, opens a sentence).
+        self.lone_words: dict[tuple[str, bool], str | None] = {}
 
-    def learn_capitals(self, runs: Iterable[Run]) -> None:
-        """Which words are capitalised somewhere no sentence starts, in running prose."""
-        whole: set[str] = set()
-        opening: set[str] = set()
-        for _, text, initial, _ in runs:
-            (opening if initial else whole).add(text)
-        mid_caps: set[str] = set()
-        for text in whole:
-            mid_caps.update(map(_fold, text.split()))
-        # A run that opens a sentence counts from its second word, unless it is also found inside one.
-        for text in opening - whole:
-            mid_caps.update(map(_fold, text.split()[1:]))
-        self.mid_caps = frozenset(mid_caps)
+
+class _NeedsCorpus(Exception):
+    """A rule asked about corpus-wide words while only one report is at hand."""
+
+
+class _Unknown:
+    """Corpus-wide word evidence while one report is read alone: every question defers."""
+
+    def __contains__(self, word: object) -> bool:
+        raise _NeedsCorpus
+
+
+_UNKNOWN = _Unknown()
+
+
+class _Corpus:
+    """Context for the rules: the lookups, corpus-wide word evidence, and parses made with it.
+    Reading one report alone, the evidence is `_Unknown` and a parse that asks raises."""
+
+    def __init__(
+        self, lookups: Lookups, lower_words: Container[str], mid_caps: Container[str],
+        parsed: dict[tuple[str, bool], tuple[Named, ...]] | None = None,
+    ):
+        self.lex = lookups.lex
+        self.words = lookups.words
+        self.skeletons = lookups.skeletons
+        self.tokens = lookups.tokens
+        self.known = lookups.known
+        self.names = lookups.names
+        self.pieces = lookups.pieces
+        self.lone_words = lookups.lone_words
+        # Words written in lower case anywhere, and words capitalised where no sentence starts.
+        self.lower_words = lower_words
+        self.mid_caps = mid_caps
+        self._parsed = {} if parsed is None else parsed
+        self._confirmed: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     def parse(self, text: str, initial: bool) -> tuple[Named, ...]:
         key = (text, initial)
@@ -407,12 +459,32 @@ class _Corpus:
         return found
 
 
-def _lower_words(documents: Sequence[Document]) -> frozenset[str]:
-    """Which words occur in lower case anywhere in the corpus."""
-    lower: set[str] = set()
-    for doc in documents:
-        lower.update(doc.text.split())
-    return frozenset(w for w in lower if w.islower())
+def _parse_alone(lookups: Lookups, alone: _Corpus, text: str, initial: bool) -> tuple[Named, ...] | None:
+    """The names of a run as its report alone tells them, or None when the rules need
+    corpus-wide words (a sentence opener, a word that may be lower case elsewhere)."""
+    key = (text, initial)
+    if key in lookups.needs_corpus:
+        return None
+    try:
+        return alone.parse(text, initial)
+    except _NeedsCorpus:
+        lookups.needs_corpus.add(key)
+        return None
+
+
+def _report_lower_words(doc: Document) -> frozenset[str]:
+    """Which words the report writes in lower case."""
+    return frozenset(filter(str.islower, set(doc.text.split())))
+
+
+def _report_capitals(runs: Iterable[Run]) -> frozenset[str]:
+    """Which words the report capitalises where no sentence starts, in running prose: every
+    word of a run inside a sentence, and the words after the first of a run opening one."""
+    words: set[str] = set()
+    for _, text, initial, _, _ in runs:
+        split = text.split()
+        words.update(split[1:] if initial else split)
+    return frozenset(map(_fold, words))
 
 
 def _pieces(function_words: frozenset[str], text: str) -> tuple[tuple[Piece, ...], bool]:
@@ -437,11 +509,12 @@ def _known_entry(lex: _Lexicon, surface: str, tokens: tuple[str, ...]) -> _Known
     return known
 
 
-def _describe(lex: _Lexicon, surface: str, tokens: tuple[str, ...], known: _Known | None, lower_words: frozenset[str]) -> _Name:
+def _describe(lex: _Lexicon, surface: str, tokens: tuple[str, ...], known: _Known | None) -> _Name:
     words = surface.split()
     key = " ".join(tokens)
     acronym = _is_acronym(surface)
     votes: Counter[ActorKind] = Counter()
+    unless_lower = ""
     if known is not None:
         votes[known.kind] += 10
     else:
@@ -471,9 +544,10 @@ def _describe(lex: _Lexicon, surface: str, tokens: tuple[str, ...], known: _Know
             opener = lex.known.get(tokens[0])
             if (opener is not None and opener.kind != "person") or folded[0] in lex.demonyms or folded[0] in lex.words["adjectives"]:
                 votes["organization"] += 1
-            elif last not in lower_words:
-                votes["person"] += 1
-    return _Name(key, tokens, known, acronym, tuple(votes.items()))
+            else:
+                unless_lower = last
+    role_bearer = known is None and not acronym and all(kind == "person" for kind in votes)
+    return _Name(key, tokens, known, acronym, tuple(votes.items()), unless_lower, role_bearer)
 
 
 class _Runs(NamedTuple):
@@ -495,6 +569,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
     p = -1
     weak_paragraph = False
     runs = _Runs([], [])
+    lone_words = corpus.lone_words
     for sentence in doc.sentences:
         # A sentence inside boilerplate also touches it; most touch none and are checked once.
         touches = bool(bounds) and doc.touches_boilerplate(sentence)
@@ -512,8 +587,13 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
                 continue
             run_text = m.group()
             initial = start == first or text[start - 1] in "“‘«\""
-            if " " not in run_text and not _may_name(corpus, run_text, initial):
-                continue
+            veto = ""
+            if " " not in run_text:
+                veto = lone_words.get((run_text, initial), _UNSEEN)
+                if veto is _UNSEEN:
+                    veto = lone_words[run_text, initial] = _may_name(corpus, run_text, initial)
+                if veto is None:
+                    continue
             if text.startswith(("'", "’"), end) and _CONTRACTION.match(text, end):
                 cut = run_text.rfind(" ")
                 if cut < 0:
@@ -530,8 +610,11 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
             if initial and run_text[:2].isupper():
                 first_word = run_text.split(None, 1)[0]
                 dateline = first_word.isupper() and text.startswith((" (", " —", " –", " -", ","), start + len(first_word))
-            (runs.weak if weak else runs.prose).append((start, run_text, initial, dateline))
+            (runs.weak if weak else runs.prose).append((start, run_text, initial, dateline, veto))
     return runs
+
+
+_UNSEEN = object()
 
 
 def _capitalised_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -554,15 +637,17 @@ def _capitalised_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]
             pos = m.end()
 
 
-def _may_name(corpus: _Corpus, word: str, initial: bool) -> bool:
-    """Whether a one-word run can still be a name. Inside a sentence that is already
-    decided; at a sentence start it waits for the corpus-wide capitals."""
+def _may_name(corpus: _Corpus, word: str, initial: bool) -> str | None:
+    """Whether a one-word run can still be a name: None when it cannot, else the run's veto.
+    Inside a sentence that is already decided; at a sentence start it waits for the
+    corpus-wide capitals, and a word neither known nor a title qualifier also needs
+    never to be written in lower case."""
     if not initial:
-        return bool(corpus.parse(word, False))
+        return "" if corpus.parse(word, False) else None
     w = corpus.words[word]
     if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, word):
-        return False
-    return w.qualifier or w.fold not in corpus.lower_words or corpus.known[word] is not None
+        return None
+    return "" if w.qualifier or corpus.known[word] is not None else w.fold
 
 
 def _is_title_case(text: str) -> bool:
@@ -926,10 +1011,13 @@ def _role_after(lex: _Lexicon, text: str, end: int) -> str | None:
 # --- one report --------------------------------------------------------------------------------
 
 
-def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
+_DESCRIPTOR_VOTES: Votes = (("organization", 6),)
+
+
+def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[Found]:
     """ "Iraqi government", "U.S. authorities", "US-led coalition", "international coalition"."""
     text = doc.text
-    found: list[_Mention] = []
+    found: list[Found] = []
     for m in _DESCRIPTOR.finditer(text):
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
@@ -962,16 +1050,14 @@ def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
                 break
         if pos == start or (head != "coalition" and not country):
             continue
-        span = Span(doc.id, pos, m.end())
-        if doc.touches_boilerplate(span):
+        end = m.end()
+        if doc.touches_boilerplate(Span(doc.id, pos, end)):
             continue
         if head == "coalition":
             key = f"§coalition:{_fold(country)}" if (country or led) else "§coalition:"
         else:
             key = f"§government:{_fold(country)}"
-        found.append(
-            _Mention(span, text[pos : m.end()], key, (key,), None, False, (("organization", 6),), phrase=True)
-        )
+        found.append((pos, end, text[pos:end], key, (key,), False, False, _DESCRIPTOR_VOTES, (), False, True, ""))
     return found
 
 
@@ -992,71 +1078,85 @@ def _word_before(text: str, pos: int) -> tuple[int, int] | None:
     return word_start, word_end
 
 
-def _prose_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run]) -> list[_Mention]:
-    out: list[_Mention] = []
-    for at, text, initial, dateline in runs:
-        for start, end, title_start, title_end, honorific, surface in corpus.parse(text, initial):
-            title = (at + title_start, at + title_end) if title_start >= 0 else None
-            out.append(_mention(corpus, doc, surface, at + start, at + end, title, honorific, dateline))
-    return out
+def _run_mentions(corpus: _Corpus, doc: Document, run: Run, names: Iterable[Named], out: list[Found]) -> None:
+    """The mentions of the names parsed from a run in running prose, added to `out`."""
+    at, _, _, dateline, _ = run
+    for start, end, title_start, title_end, honorific, surface in names:
+        title = (at + title_start, at + title_end) if title_start >= 0 else None
+        out.append(_mention(corpus, doc.text, surface, at + start, at + end, title, honorific, dateline))
 
 
-def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str]) -> list[_Mention]:
+def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str]) -> list[Found]:
     """Mentions in weak runs, kept when their name is known or also named in running prose."""
-    out: list[_Mention] = []
-    for at, text, _, dateline in runs:
+    out: list[Found] = []
+    for at, text, _, dateline, _ in runs:
         for start, end, surface in corpus.confirmed(text, strong_keys):
-            out.append(_mention(corpus, doc, surface, at + start, at + end, None, False, dateline))
+            out.append(_mention(corpus, doc.text, surface, at + start, at + end, None, False, dateline))
     return out
 
 
-def _mention(corpus: _Corpus, doc: Document, surface: str, start: int, end: int, title: tuple[int, int] | None,
-             honorific: bool, dateline: bool) -> _Mention:
-    """The mention of `surface`, found at [start, end) in the report."""
+_TITLE_VOTE: Votes = (("person", 4),)
+_ROLE_VOTE: Votes = (("person", 3),)
+
+
+def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, title: tuple[int, int] | None,
+             honorific: bool, dateline: bool) -> Found:
+    """The mention of `surface`, found at [start, end) in the report's text."""
     lex = corpus.lex
-    text = doc.text
     name = corpus.names[surface]
     if name.known is not None and title is None and not honorific:
         # A gazetteer name needs no cues for its kind; only "in X" counts, for capitals.
         locative = _prev_word(text, start)[0] in lex.words["locative"]
-        return _Mention(Span(doc.id, start, end), surface, name.key, name.tokens, name.known, name.acronym,
-                        name.votes, (), locative or dateline)
+        return (start, end, surface, name.key, name.tokens, True, name.acronym, name.votes, (), locative or dateline,
+                False, name.unless_lower)
     context, locative, prev1 = _context_votes(lex, text, start, end)
     votes = name.votes + context
     roles: tuple[str, ...] = ()
     if title or honorific:
-        votes += (("person", 4),)
+        votes += _TITLE_VOTE
     if title:
         roles = (text[title[0] : title[1]],)
         prev1 = _prev_word(text, title[0])[0]
-    if (prev1 in lex.words["role_nouns"] or text.startswith(",", end)) and name.known is None and not name.acronym and (
-        len(name.tokens) > 1 or title or honorific
-    ) and all(kind == "person" for kind, _ in name.votes):
-        before = _role_before(lex, text, title[0] if title else start) if prev1 in lex.words["role_nouns"] else None
+    if name.role_bearer and (len(name.tokens) > 1 or title or honorific):
+        role_noun = prev1 in lex.words["role_nouns"]
+        before = _role_before(lex, text, title[0] if title else start) if role_noun else None
         if before:
             roles = (before, *roles)
-            votes += (("person", 3),)
+            votes += _ROLE_VOTE
         after = _role_after(lex, text, end) if text.startswith(",", end) else None
         if after:
             roles += (after,)
-            votes += (("person", 3),)
-    return _Mention(
-        Span(doc.id, start, end), surface, name.key, name.tokens, name.known, name.acronym,
-        votes, roles, locative or dateline,
-    )
+            votes += _ROLE_VOTE
+    return (start, end, surface, name.key, name.tokens, name.known is not None, name.acronym, votes, roles,
+            locative or dateline, False, name.unless_lower)
 
 
-def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
-    """Descriptive phrases win over the capitalised words inside them; duplicates go."""
-    mentions.sort(key=lambda m: (m.span.start, not m.phrase, -m.span.end))
-    kept: list[_Mention] = []
-    for m in mentions:
-        if kept and m.span.start < kept[-1].span.end:
-            if m.phrase and not kept[-1].phrase:
-                kept[-1] = m
+_PERSON_VOTE: Votes = (("person", 1),)
+
+
+def _report_mentions(lex: _Lexicon, doc: int, found: list[Found], lower_words: Container[str]) -> list[_Mention]:
+    """The mentions of one report in text order. Descriptive phrases win over the capitalised
+    words inside them; duplicates and names without a key go. Each name gets the person vote
+    that waited for the corpus-wide lower-case words."""
+    found.sort(key=lambda f: (f[0], not f[10], -f[1]))
+    kept: list[Found] = []
+    for f in found:
+        if kept and f[0] < kept[-1][1]:
+            if f[10] and not kept[-1][10]:
+                kept[-1] = f
             continue
-        kept.append(m)
-    return kept
+        kept.append(f)
+    mentions = []
+    for start, end, surface, key, tokens, known, acronym, votes, roles, locative, phrase, unless_lower in kept:
+        if not key:
+            continue
+        if unless_lower and unless_lower not in lower_words:
+            votes = _PERSON_VOTE + votes
+        mentions.append(_Mention(
+            Span(doc, start, end), surface, key, tokens, lex.known[key] if known else None, acronym, votes, roles,
+            locative, phrase,
+        ))
+    return mentions
 
 
 def _text_links(doc: Document, mentions: Sequence[_Mention]) -> list[tuple[int, int]]:
@@ -1627,22 +1727,77 @@ def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, 
     return name, _actor_kind(votes), aliases, tuple(roles), tuple(map(attrgetter("span"), group))
 
 
-def extract_actors(documents: Sequence[Document]) -> list[Actor]:
-    """Find actor mentions in every report and merge them into ranked actors."""
-    lex = _lexicon()
+@dataclass(frozen=True, slots=True)
+class ReportCandidates:
+    """What one report offers the corpus part, found from its text alone: plain tuples and
+    frozensets, so a worker process can send it back."""
+
+    # Words the report writes in lower case, and words it capitalises where no sentence starts.
+    lower_words: frozenset[str]
+    capitals: frozenset[str]
+    # Mentions of the names in running prose whose runs the report alone could parse.
+    prose: tuple[Found, ...]
+    # Runs in running prose whose parse needs the corpus-wide words.
+    deferred: tuple[Run, ...]
+    # Runs in headings and title case, kept only where the corpus confirms them.
+    weak: tuple[Run, ...]
+    # "Iraqi government", "US-led coalition".
+    phrases: tuple[Found, ...]
+
+
+def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCandidates:
+    """The per-report half of `extract_actors`: a pure function of `doc`. `lookups` only
+    shares work between calls (one per process is enough)."""
+    lookups = lookups or Lookups()
+    alone = _Corpus(lookups, _UNKNOWN, _UNKNOWN, lookups.parsed_alone)
+    runs = _find_runs(alone, doc)
+    prose: list[Found] = []
+    deferred: list[Run] = []
+    for run in runs.prose:
+        names = None if run[4] else _parse_alone(lookups, alone, run[1], run[2])
+        if names is None:
+            deferred.append(run)
+        else:
+            _run_mentions(alone, doc, run, names, prose)
+    return ReportCandidates(
+        lower_words=_report_lower_words(doc),
+        capitals=_report_capitals(runs.prose),
+        prose=tuple(prose),
+        deferred=tuple(deferred),
+        weak=tuple(runs.weak),
+        phrases=tuple(_descriptor_mentions(lookups.lex, doc)),
+    )
+
+
+def extract_actors(documents: Sequence[Document], candidates: Mapping[int, ReportCandidates] | None = None) -> list[Actor]:
+    """Find actor mentions in every report and merge them into ranked actors.
+
+    `candidates` holds `report_candidates` of every report by id, when worked out
+    beforehand (in worker processes); otherwise they are worked out here."""
     # Mentions are numbered report by report, each left to right, so a sorted group of
     # mention numbers is a group in text order.
     documents = sorted(documents, key=lambda doc: doc.id)
-    corpus = _Corpus(lex, documents)
-    runs_by_doc = {doc.id: _find_runs(corpus, doc) for doc in documents}
-    corpus.learn_capitals(run for runs in runs_by_doc.values() for run in runs.prose)
-    per_doc = {doc.id: _prose_mentions(corpus, doc, runs_by_doc[doc.id].prose) for doc in documents}
-    strong_keys = frozenset(m.key for found in per_doc.values() for m in found)
+    lookups = Lookups()
+    if candidates is None:
+        candidates = {doc.id: report_candidates(doc, lookups) for doc in documents}
+    found_in = [candidates[doc.id] for doc in documents]
+    lower_words = frozenset().union(*(c.lower_words for c in found_in))
+    corpus = _Corpus(lookups, lower_words, frozenset().union(*(c.capitals for c in found_in)))
+    per_doc: list[list[Found]] = []
+    for doc, found in zip(documents, found_in):
+        prose = list(found.prose)
+        for run in found.deferred:
+            if run[4] not in lower_words:
+                _run_mentions(corpus, doc, run, corpus.parse(run[1], run[2]), prose)
+        per_doc.append(prose)
+    strong_keys = frozenset(f[3] for prose in per_doc for f in prose)
     mentions: list[_Mention] = []
     links: list[tuple[int, int]] = []
-    for doc in documents:
-        found = per_doc[doc.id] + _confirmed_mentions(corpus, doc, runs_by_doc[doc.id].weak, strong_keys)
-        found = [m for m in _resolve_overlaps(found + _descriptor_mentions(lex, doc)) if m.key]
+    for doc, report, prose in zip(documents, found_in, per_doc):
+        weak = [run for run in report.weak if run[4] not in lower_words]
+        prose += _confirmed_mentions(corpus, doc, weak, strong_keys)
+        prose += report.phrases
+        found = _report_mentions(lookups.lex, doc.id, prose, lower_words)
         base = len(mentions)
         links.extend((base + a, base + b) for a, b in _text_links(doc, found))
         mentions.extend(found)
