@@ -85,6 +85,9 @@ class _Lexicon:
     country_forms: Mapping[str, str]
     # Every word that, right before or after a name, can vote for its kind.
     cues: frozenset[str]
+    # The head words of institutions, features and groups; adjectives with the demonyms.
+    heads: frozenset[str]
+    adjectives: frozenset[str]
 
 
 def _fold(text: str) -> str:
@@ -155,7 +158,9 @@ def _lexicon() -> _Lexicon:
     upper_only = frozenset(k for k, names in forms.items() if all(_is_upper_form(n) for n in names))
     cue_lists = ("media_cues", "group_cues", "geo_cues", "org_cues", "speech_verbs")
     cues = frozenset().union(*(words[c] for c in cue_lists), _COLLECTIVE, ("of", "think", "think-tank"))
-    return _Lexicon(words, nicknames, known, upper_only, demonyms, country_forms, cues)
+    heads = words["org_heads"] | words["geo_heads"] | words["group_heads"]
+    adjectives = words["adjectives"] | demonyms.keys()
+    return _Lexicon(words, nicknames, known, upper_only, demonyms, country_forms, cues, heads, adjectives)
 
 
 # --- tokens and keys ---------------------------------------------------------------------------
@@ -304,6 +309,10 @@ Parsed = tuple[int, int, int, int, bool]
 # The same with the name's text, as `_Corpus.parse` keeps it: every mention of the name
 # shares one string, whose hash is then worked out once.
 Named = tuple[int, int, int, int, bool, str]
+# A run in running prose whose names hang on corpus-wide words: (run, the words its parse
+# took never to be written in lower case, those it took to be capitalised where no sentence
+# starts, the mentions found if so). See `_guess`.
+Hanging = tuple[Run, tuple[str, ...], tuple[str, ...], tuple[Found, ...]]
 
 
 class _Word(NamedTuple):
@@ -329,16 +338,16 @@ def _classify(lex: _Lexicon, word: str) -> _Word:
     words = lex.words
     return _Word(
         fold=folded,
-        connector=not any(c.isupper() for c in word),
-        adjective=all(p in lex.demonyms or p in words["adjectives"] for p in folded.split("-")),
+        connector=not any(map(str.isupper, word)),
+        adjective=all(map(lex.adjectives.__contains__, folded.split("-"))),
         honorific=bare in words["honorifics"],
         title=bare in words["titles"],
         qualifier=bare in words["title_qualifiers"],
         common=folded in words["common"],
         function=folded in words["function_words"],
         time=folded in words["time_words"],
-        head=any(bare.replace(".", "") in words[h] for h in ("org_heads", "geo_heads", "group_heads")),
-        noise=len(word) == 1 or any(c.isdigit() for c in word),
+        head=bare.replace(".", "") in lex.heads,
+        noise=len(word) == 1 or any(map(str.isdigit, word)),
         shout=len(word) > 1 and word.isupper(),
     )
 
@@ -398,35 +407,44 @@ class Lookups:
         self.pieces: _Memo[str, tuple[tuple[Piece, ...], bool]] = _Memo(
             lambda text: _pieces(lex.words["function_words"], text)
         )
-        # Runs parsed from one report's text alone, and those whose parse needs the corpus.
-        self.parsed_alone: dict[tuple[str, bool], tuple[Named, ...]] = {}
-        self.needs_corpus: set[tuple[str, bool]] = set()
         # `_may_name` of one-word runs, by (word, opens a sentence).
         self.lone_words: dict[tuple[str, bool], str | None] = {}
-
-
-class _NeedsCorpus(Exception):
-    """A rule asked about corpus-wide words while only one report is at hand."""
+        # The rules with one report at hand: `alone` may not ask about corpus-wide words;
+        # `guessing` assumes the answers that keep a name and notes the words it asked about.
+        self.alone = _Corpus(self, _UNKNOWN, _UNKNOWN)
+        self.not_lower = _Guess(False)
+        self.capitalised = _Guess(True)
+        self.guessing = _Corpus(self, self.not_lower, self.capitalised)
+        self.guesses: dict[tuple[str, bool], Guessed] = {}
 
 
 class _Unknown:
-    """Corpus-wide word evidence while one report is read alone: every question defers."""
+    """Corpus-wide word evidence that must not be asked for."""
 
     def __contains__(self, word: object) -> bool:
-        raise _NeedsCorpus
+        raise AssertionError(f"corpus-wide evidence asked for {word!r} while reading one report")
 
 
 _UNKNOWN = _Unknown()
 
 
-class _Corpus:
-    """Context for the rules: the lookups, corpus-wide word evidence, and parses made with it.
-    Reading one report alone, the evidence is `_Unknown` and a parse that asks raises."""
+class _Guess:
+    """Corpus-wide word evidence while one report is read alone: every question gets the same
+    answer, and the words asked about are noted, for the corpus part to check."""
 
-    def __init__(
-        self, lookups: Lookups, lower_words: Container[str], mid_caps: Container[str],
-        parsed: dict[tuple[str, bool], tuple[Named, ...]] | None = None,
-    ):
+    def __init__(self, answer: bool):
+        self.answer = answer
+        self.asked: dict[str, None] = {}
+
+    def __contains__(self, word: str) -> bool:
+        self.asked[word] = None
+        return self.answer
+
+
+class _Corpus:
+    """Context for the rules: the lookups, corpus-wide word evidence, and parses made with it."""
+
+    def __init__(self, lookups: Lookups, lower_words: Container[str], mid_caps: Container[str]):
         self.lex = lookups.lex
         self.words = lookups.words
         self.skeletons = lookups.skeletons
@@ -438,16 +456,14 @@ class _Corpus:
         # Words written in lower case anywhere, and words capitalised where no sentence starts.
         self.lower_words = lower_words
         self.mid_caps = mid_caps
-        self._parsed = {} if parsed is None else parsed
+        self._parsed: dict[tuple[str, bool], tuple[Named, ...]] = {}
         self._confirmed: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     def parse(self, text: str, initial: bool) -> tuple[Named, ...]:
         key = (text, initial)
         found = self._parsed.get(key)
         if found is None:
-            found = self._parsed[key] = tuple(
-                (*name, text[name[0] : name[1]]) for name in _parse_run(self, self.pieces[text][0], initial)
-            )
+            found = self._parsed[key] = _named(self, text, initial)
         return found
 
     def confirmed(self, text: str, strong_keys: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
@@ -459,17 +475,25 @@ class _Corpus:
         return found
 
 
-def _parse_alone(lookups: Lookups, alone: _Corpus, text: str, initial: bool) -> tuple[Named, ...] | None:
-    """The names of a run as its report alone tells them, or None when the rules need
-    corpus-wide words (a sentence opener, a word that may be lower case elsewhere)."""
+def _named(corpus: _Corpus, text: str, initial: bool) -> tuple[Named, ...]:
+    return tuple((*name, text[name[0] : name[1]]) for name in _parse_run(corpus, corpus.pieces[text][0], initial))
+
+
+# A run's names as one report alone finds them, with the answers the parse assumed: the
+# words it took never to be written in lower case, and those it took to be capitalised
+# where no sentence starts. With no such words the names are certain.
+Guessed = tuple[tuple[Named, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _guess(lookups: Lookups, text: str, initial: bool) -> Guessed:
     key = (text, initial)
-    if key in lookups.needs_corpus:
-        return None
-    try:
-        return alone.parse(text, initial)
-    except _NeedsCorpus:
-        lookups.needs_corpus.add(key)
-        return None
+    found = lookups.guesses.get(key)
+    if found is None:
+        lookups.not_lower.asked.clear()
+        lookups.capitalised.asked.clear()
+        names = _named(lookups.guessing, text, initial)
+        found = lookups.guesses[key] = (names, tuple(lookups.not_lower.asked), tuple(lookups.capitalised.asked))
+    return found
 
 
 def _report_lower_words(doc: Document) -> frozenset[str]:
@@ -496,8 +520,10 @@ def _pieces(function_words: frozenset[str], text: str) -> tuple[tuple[Piece, ...
 
 
 def _is_acronym(surface: str) -> bool:
-    letters = [c for c in surface if c.isalpha()]
-    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in surface
+    if " " in surface:
+        return False
+    letters = list(filter(str.isalpha, surface))
+    return 2 <= len(letters) <= 6 and all(map(str.isupper, letters))
 
 
 def _known_entry(lex: _Lexicon, surface: str, tokens: tuple[str, ...]) -> _Known | None:
@@ -513,37 +539,38 @@ def _describe(lex: _Lexicon, surface: str, tokens: tuple[str, ...], known: _Know
     words = surface.split()
     key = " ".join(tokens)
     acronym = _is_acronym(surface)
-    votes: Counter[ActorKind] = Counter()
+    votes: dict[ActorKind, int] = {}
     unless_lower = ""
     if known is not None:
-        votes[known.kind] += 10
+        votes[known.kind] = 10
     else:
+        lists = lex.words
         folded = [_fold(w) for w in words]
         last = folded[-1].replace(".", "")
-        if len(words) > 1 and any(w in lex.words["org_heads"] and nxt in ("of", "for") for w, nxt in zip(folded, folded[1:])):
-            votes["organization"] += 4  # "Ministry of Defense of the Russian Federation"
-        elif len(words) > 1 and last in lex.words["org_heads"]:
-            votes["organization"] += 3
-        if any(w in lex.words["group_heads"] or w.split("-")[0] in lex.words["group_heads"] for w in folded):
-            votes["group"] += 4
-        if (len(words) > 1 and last in lex.words["geo_heads"]) or (
-            len(words) > 1 and folded[0].split("-")[0] in lex.words["geo_prefixes"]
-        ):
-            votes["place"] += 3
+        several = len(words) > 1
+        if several and any(w in lists["org_heads"] and nxt in ("of", "for") for w, nxt in zip(folded, folded[1:])):
+            votes["organization"] = 4  # "Ministry of Defense of the Russian Federation"
+        elif several and last in lists["org_heads"]:
+            votes["organization"] = 3
+        group_heads = lists["group_heads"]
+        if any(w in group_heads or w.split("-")[0] in group_heads for w in folded):
+            votes["group"] = 4
+        if several and (last in lists["geo_heads"] or folded[0].split("-")[0] in lists["geo_prefixes"]):
+            votes["place"] = 3
         tail = lex.known.get(tokens[-1]) if tokens else None
         if tail is not None and tail.kind == "place" and len(tokens) > 1 and not votes:
-            votes["place"] += 2
-        if folded[0] in lex.words["person_prefixes"] or any(w in ("bin", "ibn", "bint") for w in folded[1:-1]):
-            votes["person"] += 3
-        if acronym or (len(words) == 1 and last in lex.words["org_heads"]):
-            votes["organization"] += 1
-        elif len(tokens) > 1 and not votes and not any(w in lex.words["thing_words"] for w in folded):
+            votes["place"] = 2
+        if folded[0] in lists["person_prefixes"] or any(w in ("bin", "ibn", "bint") for w in folded[1:-1]):
+            votes["person"] = 3
+        if acronym or (not several and last in lists["org_heads"]):
+            votes["organization"] = votes.get("organization", 0) + 1
+        elif len(tokens) > 1 and not votes and not any(w in lists["thing_words"] for w in folded):
             # A run of unknown capitalised words is most often a person's name, unless it
             # opens with a known place or an adjective ("Manchester United", "Australian Open")
             # or ends in an everyday word ("Compaq Computer"; "Gordon Brown" needs a cue).
             opener = lex.known.get(tokens[0])
-            if (opener is not None and opener.kind != "person") or folded[0] in lex.demonyms or folded[0] in lex.words["adjectives"]:
-                votes["organization"] += 1
+            if (opener is not None and opener.kind != "person") or folded[0] in lex.adjectives:
+                votes["organization"] = 1
             else:
                 unless_lower = last
     role_bearer = known is None and not acronym and all(kind == "person" for kind in votes)
@@ -1379,7 +1406,7 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
 
     # A translated name keeps its words but not their order ("Authority of the Civil Defense",
     # "Civil Defence Authority"): names with a head word meet on their sorted words.
-    heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
+    heads = lex.heads
     by_words: dict[tuple[str, ...], int] = {}
     bagged: set[str] = set()
     for n, node in enumerate(nodes):
@@ -1498,8 +1525,8 @@ def _attach_short_forms(
     lex = corpus.lex
     by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
     feature_words = lex.words["geo_prefixes"] | lex.words["geo_heads"]
-    adjectives = lex.words["adjectives"] | lex.demonyms.keys()
-    heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
+    adjectives = lex.adjectives
+    heads = lex.heads
     leftover: list[int] = []
     for report in _reports(nodes):
         # The full names of this report by their last words, first word and surname outline.
@@ -1735,10 +1762,10 @@ class ReportCandidates:
     # Words the report writes in lower case, and words it capitalises where no sentence starts.
     lower_words: frozenset[str]
     capitals: frozenset[str]
-    # Mentions of the names in running prose whose runs the report alone could parse.
+    # Mentions of the names in running prose that the report alone makes certain.
     prose: tuple[Found, ...]
-    # Runs in running prose whose parse needs the corpus-wide words.
-    deferred: tuple[Run, ...]
+    # Runs in running prose whose names hang on corpus-wide words.
+    hanging: tuple[Hanging, ...]
     # Runs in headings and title case, kept only where the corpus confirms them.
     weak: tuple[Run, ...]
     # "Iraqi government", "US-led coalition".
@@ -1749,21 +1776,23 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
     """The per-report half of `extract_actors`: a pure function of `doc`. `lookups` only
     shares work between calls (one per process is enough)."""
     lookups = lookups or Lookups()
-    alone = _Corpus(lookups, _UNKNOWN, _UNKNOWN, lookups.parsed_alone)
+    alone = lookups.alone
     runs = _find_runs(alone, doc)
     prose: list[Found] = []
-    deferred: list[Run] = []
+    hanging: list[Hanging] = []
     for run in runs.prose:
-        names = None if run[4] else _parse_alone(lookups, alone, run[1], run[2])
-        if names is None:
-            deferred.append(run)
+        names, not_lower, capitalised = _guess(lookups, run[1], run[2])
+        if run[4] or not_lower or capitalised:
+            found: list[Found] = []
+            _run_mentions(alone, doc, run, names, found)
+            hanging.append((run, not_lower, capitalised, tuple(found)))
         else:
             _run_mentions(alone, doc, run, names, prose)
     return ReportCandidates(
         lower_words=_report_lower_words(doc),
         capitals=_report_capitals(runs.prose),
         prose=tuple(prose),
-        deferred=tuple(deferred),
+        hanging=tuple(hanging),
         weak=tuple(runs.weak),
         phrases=tuple(_descriptor_mentions(lookups.lex, doc)),
     )
@@ -1782,12 +1811,17 @@ def extract_actors(documents: Sequence[Document], candidates: Mapping[int, Repor
         candidates = {doc.id: report_candidates(doc, lookups) for doc in documents}
     found_in = [candidates[doc.id] for doc in documents]
     lower_words = frozenset().union(*(c.lower_words for c in found_in))
-    corpus = _Corpus(lookups, lower_words, frozenset().union(*(c.capitals for c in found_in)))
+    mid_caps = frozenset().union(*(c.capitals for c in found_in))
+    corpus = _Corpus(lookups, lower_words, mid_caps)
     per_doc: list[list[Found]] = []
     for doc, found in zip(documents, found_in):
         prose = list(found.prose)
-        for run in found.deferred:
-            if run[4] not in lower_words:
+        for run, not_lower, capitalised, mentions in found.hanging:
+            if run[4] in lower_words:
+                continue
+            if lower_words.isdisjoint(not_lower) and mid_caps.issuperset(capitalised):
+                prose += mentions
+            else:
                 _run_mentions(corpus, doc, run, corpus.parse(run[1], run[2]), prose)
         per_doc.append(prose)
     strong_keys = frozenset(f[3] for prose in per_doc for f in prose)
