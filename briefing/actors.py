@@ -196,6 +196,8 @@ _COLLECTIVE = frozenset({"group", "movement", "organisation", "organization", "n
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _CONTRACTION = re.compile(r"['’](?:t|ll|re|ve|d|m)\b")
 _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+# Two capitalised longer words, which text in title case has: a test that rejects most quotes in C.
+_TWO_TITLED = re.compile(r"\b[A-Z][a-z]{3,}\b.*?\b[A-Z][a-z]{3,}\b", re.DOTALL)
 _QUOTED = re.compile(r"[“\"](?=([^”\"\n]{8,160})[”\"])")
 _OPENERS = "\"'“‘«([-—–•* \t"
 _NOT_ROLE_IST = frozenset({"assist", "insist", "resist", "persist", "consist", "exist", "list", "twist"})
@@ -679,6 +681,8 @@ def _may_name(corpus: _Corpus, word: str, initial: bool) -> str | None:
 
 def _is_title_case(text: str) -> bool:
     """Most longer words capitalised: a headline or a quoted title, not running prose."""
+    if not _TWO_TITLED.search(text):
+        return False
     words = _LONG_WORD.findall(text)[1:]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
@@ -1259,7 +1263,10 @@ class _Node(NamedTuple):
 def _person_like(node: _Node, mentions: Sequence[_Mention]) -> bool:
     if node.known is not None or node.phrase or node.acronym:
         return False
-    votes = _tally(v for i in node.mentions for v in mentions[i].votes)
+    votes: dict[ActorKind, int] = {"person": 0, "organization": 0, "group": 0, "place": 0}
+    for i in node.mentions:
+        for kind, weight in mentions[i].votes:
+            votes[kind] = votes.get(kind, 0) + weight
     return votes["person"] >= max(votes["organization"], votes["group"], votes["place"], 1)
 
 
@@ -1402,7 +1409,9 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
             identity = node.key
         else:
             continue
-        sets.union(by_identity.setdefault(identity, n), n)
+        first = by_identity.setdefault(identity, n)
+        if first != n:
+            sets.union(first, n)
 
     # A translated name keeps its words but not their order ("Authority of the Civil Defense",
     # "Civil Defence Authority"): names with a head word meet on their sorted words.
@@ -1710,6 +1719,8 @@ def _actor_kind(votes: Mapping[ActorKind, int]) -> ActorKind:
 
 def _canonical(group: Sequence[_Mention], counts: Mapping[str, int]) -> str:
     """The name an actor is shown by, from its mentions and how often each surface occurs."""
+    if len(counts) == 1:
+        return next(iter(counts))
     known_names = {m.known.name for m in group if m.known is not None and m.known.category not in ("capital", "seat")}
 
     tokens = dict(zip(map(attrgetter("surface"), group), map(attrgetter("tokens"), group)))
@@ -1778,22 +1789,28 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
     lookups = lookups or Lookups()
     alone = lookups.alone
     runs = _find_runs(alone, doc)
+    # Words the report itself writes in lower case are so in the corpus: runs they veto go
+    # now, and a guess that took one never to be lower case is already known to be wrong.
+    lower = _report_lower_words(doc)
     prose: list[Found] = []
     hanging: list[Hanging] = []
     for run in runs.prose:
+        if run[4] in lower:
+            continue
         names, not_lower, capitalised = _guess(lookups, run[1], run[2])
         if run[4] or not_lower or capitalised:
             found: list[Found] = []
-            _run_mentions(alone, doc, run, names, found)
+            if lower.isdisjoint(not_lower):
+                _run_mentions(alone, doc, run, names, found)
             hanging.append((run, not_lower, capitalised, tuple(found)))
         else:
             _run_mentions(alone, doc, run, names, prose)
     return ReportCandidates(
-        lower_words=_report_lower_words(doc),
+        lower_words=lower,
         capitals=_report_capitals(runs.prose),
         prose=tuple(prose),
         hanging=tuple(hanging),
-        weak=tuple(runs.weak),
+        weak=tuple(run for run in runs.weak if run[4] not in lower),
         phrases=tuple(_descriptor_mentions(lookups.lex, doc)),
     )
 
