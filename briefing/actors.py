@@ -20,11 +20,14 @@ The stage comes in two halves, so the per-report work can run in parallel worker
 processes. `report_candidates(doc)` reads one report alone: its capitalised runs,
 the names parsed from them, their cues and roles, the descriptive phrases, and the
 report's evidence for the corpus (the words it writes in lower case, the words it
-capitalises inside sentences). Its result is plain data. `extract_actors` then does
-what needs the whole corpus: a run whose parse asks about corpus-wide words (mostly
-a sentence opener: is "Labour" a name or just capitalised there?) is parsed only
-there, weak runs are confirmed against names found in running prose, person votes
-that hang on a word never being lower case are settled, and mentions are merged.
+capitalises inside sentences). Its result is plain data (`candidates_of` does a
+batch). Some rules ask about the whole corpus (is "Labour" opening a sentence a
+name, i.e. capitalised inside sentences elsewhere and never written in lower case?):
+such a run is parsed with the answers that keep a name, and the words asked about
+go with it. `extract_actors` does what needs the whole corpus: it checks those
+answers (re-parsing the few runs where they were wrong), confirms weak runs against
+names found in running prose, settles the person votes that hang on a word never
+being lower case, and merges the mentions.
 """
 
 from __future__ import annotations
@@ -508,8 +511,12 @@ def _report_capitals(runs: Iterable[Run]) -> frozenset[str]:
     word of a run inside a sentence, and the words after the first of a run opening one."""
     words: set[str] = set()
     for _, text, initial, _, _ in runs:
-        split = text.split()
-        words.update(split[1:] if initial else split)
+        if " " not in text:
+            if not initial:
+                words.add(text)
+        else:
+            split = text.split()
+            words.update(split[1:] if initial else split)
     return frozenset(map(_fold, words))
 
 
@@ -1794,10 +1801,11 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
     lower = _report_lower_words(doc)
     prose: list[Found] = []
     hanging: list[Hanging] = []
+    guesses = lookups.guesses
     for run in runs.prose:
         if run[4] in lower:
             continue
-        names, not_lower, capitalised = _guess(lookups, run[1], run[2])
+        names, not_lower, capitalised = guesses.get(run[1:3]) or _guess(lookups, run[1], run[2])
         if run[4] or not_lower or capitalised:
             found: list[Found] = []
             if lower.isdisjoint(not_lower):
@@ -1813,6 +1821,14 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
         weak=tuple(run for run in runs.weak if run[4] not in lower),
         phrases=tuple(_descriptor_mentions(lookups.lex, doc)),
     )
+
+
+def candidates_of(documents: Iterable[Document]) -> dict[int, ReportCandidates]:
+    """`report_candidates` of several reports by id, sharing one Lookups: the batch to hand
+    a worker process (reports read one by one, each with its own Lookups, cost about half
+    as much again)."""
+    lookups = Lookups()
+    return {doc.id: report_candidates(doc, lookups) for doc in documents}
 
 
 def extract_actors(documents: Sequence[Document], candidates: Mapping[int, ReportCandidates] | None = None) -> list[Actor]:
