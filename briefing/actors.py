@@ -15,6 +15,19 @@ skeleton, so the work stays near linear); short forms to the one full name
 that ends with them, first within a report and then across reports; acronyms
 to the one name with those initials; a capital to its country when it is used
 for the government rather than as a place.
+
+The stage comes in two halves, so the per-report work can run in parallel worker
+processes. `report_candidates(doc)` reads one report alone: its capitalised runs,
+the names parsed from them, their cues and roles, the descriptive phrases, and the
+report's evidence for the corpus (the words it writes in lower case, the words it
+capitalises inside sentences). Its result is plain data (`candidates_of` does a
+batch). Some rules ask about the whole corpus (is "Labour" opening a sentence a
+name, i.e. capitalised inside sentences elsewhere and never written in lower case?):
+such a run is parsed with the answers that keep a name, and the words asked about
+go with it. `extract_actors` does what needs the whole corpus: it checks those
+answers (re-parsing the few runs where they were wrong), confirms weak runs against
+names found in running prose, settles the person votes that hang on a word never
+being lower case, and merges the mentions.
 """
 
 from __future__ import annotations
@@ -23,7 +36,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -75,6 +88,9 @@ class _Lexicon:
     country_forms: Mapping[str, str]
     # Every word that, right before or after a name, can vote for its kind.
     cues: frozenset[str]
+    # The head words of institutions, features and groups; adjectives with the demonyms.
+    heads: frozenset[str]
+    adjectives: frozenset[str]
 
 
 def _fold(text: str) -> str:
@@ -145,7 +161,9 @@ def _lexicon() -> _Lexicon:
     upper_only = frozenset(k for k, names in forms.items() if all(_is_upper_form(n) for n in names))
     cue_lists = ("media_cues", "group_cues", "geo_cues", "org_cues", "speech_verbs")
     cues = frozenset().union(*(words[c] for c in cue_lists), _COLLECTIVE, ("of", "think", "think-tank"))
-    return _Lexicon(words, nicknames, known, upper_only, demonyms, country_forms, cues)
+    heads = words["org_heads"] | words["geo_heads"] | words["group_heads"]
+    adjectives = words["adjectives"] | demonyms.keys()
+    return _Lexicon(words, nicknames, known, upper_only, demonyms, country_forms, cues, heads, adjectives)
 
 
 # --- tokens and keys ---------------------------------------------------------------------------
@@ -181,6 +199,8 @@ _COLLECTIVE = frozenset({"group", "movement", "organisation", "organization", "n
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _CONTRACTION = re.compile(r"['’](?:t|ll|re|ve|d|m)\b")
 _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+# Two capitalised longer words, which text in title case has: a test that rejects most quotes in C.
+_TWO_TITLED = re.compile(r"\b[A-Z][a-z]{3,}\b.*?\b[A-Z][a-z]{3,}\b", re.DOTALL)
 _QUOTED = re.compile(r"[“\"](?=([^”\"\n]{8,160})[”\"])")
 _OPENERS = "\"'“‘«([-—–•* \t"
 _NOT_ROLE_IST = frozenset({"assist", "insist", "resist", "persist", "consist", "exist", "list", "twist"})
@@ -255,6 +275,9 @@ def _same_transliteration(a: str, b: str) -> bool:
 # --- mentions ----------------------------------------------------------------------------------
 
 
+Votes = tuple[tuple[ActorKind, int], ...]
+
+
 class _Mention(NamedTuple):
     span: Span
     surface: str
@@ -262,10 +285,18 @@ class _Mention(NamedTuple):
     tokens: tuple[str, ...]
     known: _Known | None
     acronym: bool
-    votes: tuple[tuple[ActorKind, int], ...]
+    votes: Votes
     roles: tuple[str, ...] = ()
     locative: bool = False
     phrase: bool = False
+
+
+# A mention as one report alone finds it, in plain values, which a worker process sends
+# back several times faster than `_Mention`s: (start, end, surface, key, tokens, known,
+# acronym, votes, roles, locative, phrase, unless_lower). `known` says whether the
+# gazetteer entry `_Lexicon.known[key]` is meant; `unless_lower` is the name's
+# (see `_Name`), its person vote not yet in `votes`.
+Found = tuple[int, int, str, str, tuple[str, ...], bool, bool, Votes, tuple[str, ...], bool, bool, str]
 
 
 Piece = tuple[int, int, str]
@@ -273,14 +304,20 @@ Piece = tuple[int, int, str]
 
 # Runs and parsed names are plain tuples of atoms, which the garbage collector stops
 # tracking; there are tens of thousands of them in a large corpus.
-# A capitalised run in one report: (start offset, text, opens a sentence, dateline).
-Run = tuple[int, str, bool, bool]
+# A capitalised run in one report: (start offset, text, opens a sentence, dateline, veto).
+# The veto is "" or, for a lone word opening a sentence, that word folded: the run is
+# dropped when the corpus writes the word in lower case anywhere.
+Run = tuple[int, str, bool, bool, str]
 # A name found in a run, offsets relative to the run: (start, end, title start, title end,
 # honorific); the title offsets are -1 when no title stood before the name.
 Parsed = tuple[int, int, int, int, bool]
 # The same with the name's text, as `_Corpus.parse` keeps it: every mention of the name
 # shares one string, whose hash is then worked out once.
 Named = tuple[int, int, int, int, bool, str]
+# A run in running prose whose names hang on corpus-wide words: (run, the words its parse
+# took never to be written in lower case, those it took to be capitalised where no sentence
+# starts, the mentions found if so). See `_guess`.
+Hanging = tuple[Run, tuple[str, ...], tuple[str, ...], tuple[Found, ...]]
 
 
 class _Word(NamedTuple):
@@ -306,16 +343,16 @@ def _classify(lex: _Lexicon, word: str) -> _Word:
     words = lex.words
     return _Word(
         fold=folded,
-        connector=not any(c.isupper() for c in word),
-        adjective=all(p in lex.demonyms or p in words["adjectives"] for p in folded.split("-")),
+        connector=not any(map(str.isupper, word)),
+        adjective=all(map(lex.adjectives.__contains__, folded.split("-"))),
         honorific=bare in words["honorifics"],
         title=bare in words["titles"],
         qualifier=bare in words["title_qualifiers"],
         common=folded in words["common"],
         function=folded in words["function_words"],
         time=folded in words["time_words"],
-        head=any(bare.replace(".", "") in words[h] for h in ("org_heads", "geo_heads", "group_heads")),
-        noise=len(word) == 1 or any(c.isdigit() for c in word),
+        head=bare.replace(".", "") in lex.heads,
+        noise=len(word) == 1 or any(map(str.isdigit, word)),
         shout=len(word) > 1 and word.isupper(),
     )
 
@@ -327,7 +364,13 @@ class _Name(NamedTuple):
     tokens: tuple[str, ...]
     known: _Known | None
     acronym: bool
-    votes: tuple[tuple[ActorKind, int], ...]
+    votes: Votes
+    # A name of unknown words reads as a person's when its last word (this one) is never
+    # written in lower case in the corpus, which only the corpus part can tell.
+    unless_lower: str
+    # Whether roles around it may be read: an unknown name, not an acronym, whose words
+    # vote for nothing but a person.
+    role_bearer: bool
 
 
 K = TypeVar("K")
@@ -348,16 +391,15 @@ class _Memo(dict[K, V]):
         return value
 
 
-class _Corpus:
-    """Context for one extraction: the lexicon, corpus-wide word evidence, and caches.
+class Lookups:
+    """What the words of a run say by themselves, with the lexicon alone, worked out once
+    per distinct run text, name or word: news repeats itself ("Tony Blair", "UK").
 
-    News repeats itself ("Tony Blair", "UK"), so everything that depends only on the
-    words of a run is worked out once per distinct run text, name or word."""
+    Nothing here depends on which reports were read, so one Lookups may serve every
+    `report_candidates` call in a process and the corpus part; results never depend on it."""
 
-    def __init__(self, lex: _Lexicon, documents: Sequence[Document]):
-        self.lex = lex
-        self.lower_words = lower_words = _lower_words(documents)
-        self.mid_caps: frozenset[str] = frozenset()
+    def __init__(self, lex: _Lexicon | None = None):
+        self.lex = lex = lex or _lexicon()
         particles = lex.words["particles"]
         self.words: _Memo[str, _Word] = _Memo(lambda text: _classify(lex, text))
         self.skeletons: _Memo[str, str] = _Memo(_skeleton)
@@ -366,36 +408,67 @@ class _Corpus:
         tokens = self.tokens
         self.known: _Memo[str, _Known | None] = _Memo(lambda surface: _known_entry(lex, surface, tokens[surface]))
         known = self.known
-        self.names: _Memo[str, _Name] = _Memo(
-            lambda surface: _describe(lex, surface, tokens[surface], known[surface], lower_words)
-        )
+        self.names: _Memo[str, _Name] = _Memo(lambda surface: _describe(lex, surface, tokens[surface], known[surface]))
         self.pieces: _Memo[str, tuple[tuple[Piece, ...], bool]] = _Memo(
             lambda text: _pieces(lex.words["function_words"], text)
         )
+        # `_may_name` of one-word runs, by (word, opens a sentence).
+        self.lone_words: dict[tuple[str, bool], str | None] = {}
+        # The rules with one report at hand: `alone` may not ask about corpus-wide words;
+        # `guessing` assumes the answers that keep a name and notes the words it asked about.
+        self.alone = _Corpus(self, _UNKNOWN, _UNKNOWN)
+        self.not_lower = _Guess(False)
+        self.capitalised = _Guess(True)
+        self.guessing = _Corpus(self, self.not_lower, self.capitalised)
+        self.guesses: dict[tuple[str, bool], Guessed] = {}
+
+
+class _Unknown:
+    """Corpus-wide word evidence that must not be asked for."""
+
+    def __contains__(self, word: object) -> bool:
+        raise AssertionError(f"corpus-wide evidence asked for {word!r} while reading one report")
+
+
+_UNKNOWN = _Unknown()
+
+
+class _Guess:
+    """Corpus-wide word evidence while one report is read alone: every question gets the same
+    answer, and the words asked about are noted, for the corpus part to check."""
+
+    def __init__(self, answer: bool):
+        self.answer = answer
+        self.asked: dict[str, None] = {}
+
+    def __contains__(self, word: str) -> bool:
+        self.asked[word] = None
+        return self.answer
+
+
+class _Corpus:
+    """Context for the rules: the lookups, corpus-wide word evidence, and parses made with it."""
+
+    def __init__(self, lookups: Lookups, lower_words: Container[str], mid_caps: Container[str]):
+        self.lex = lookups.lex
+        self.words = lookups.words
+        self.skeletons = lookups.skeletons
+        self.tokens = lookups.tokens
+        self.known = lookups.known
+        self.names = lookups.names
+        self.pieces = lookups.pieces
+        self.lone_words = lookups.lone_words
+        # Words written in lower case anywhere, and words capitalised where no sentence starts.
+        self.lower_words = lower_words
+        self.mid_caps = mid_caps
         self._parsed: dict[tuple[str, bool], tuple[Named, ...]] = {}
         self._confirmed: dict[str, tuple[tuple[int, int, str], ...]] = {}
-
-    def learn_capitals(self, runs: Iterable[Run]) -> None:
-        """Which words are capitalised somewhere no sentence starts, in running prose."""
-        whole: set[str] = set()
-        opening: set[str] = set()
-        for _, text, initial, _ in runs:
-            (opening if initial else whole).add(text)
-        mid_caps: set[str] = set()
-        for text in whole:
-            mid_caps.update(map(_fold, text.split()))
-        # A run that opens a sentence counts from its second word, unless it is also found inside one.
-        for text in opening - whole:
-            mid_caps.update(map(_fold, text.split()[1:]))
-        self.mid_caps = frozenset(mid_caps)
 
     def parse(self, text: str, initial: bool) -> tuple[Named, ...]:
         key = (text, initial)
         found = self._parsed.get(key)
         if found is None:
-            found = self._parsed[key] = tuple(
-                (*name, text[name[0] : name[1]]) for name in _parse_run(self, self.pieces[text][0], initial)
-            )
+            found = self._parsed[key] = _named(self, text, initial)
         return found
 
     def confirmed(self, text: str, strong_keys: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
@@ -407,12 +480,44 @@ class _Corpus:
         return found
 
 
-def _lower_words(documents: Sequence[Document]) -> frozenset[str]:
-    """Which words occur in lower case anywhere in the corpus."""
-    lower: set[str] = set()
-    for doc in documents:
-        lower.update(doc.text.split())
-    return frozenset(w for w in lower if w.islower())
+def _named(corpus: _Corpus, text: str, initial: bool) -> tuple[Named, ...]:
+    return tuple((*name, text[name[0] : name[1]]) for name in _parse_run(corpus, corpus.pieces[text][0], initial))
+
+
+# A run's names as one report alone finds them, with the answers the parse assumed: the
+# words it took never to be written in lower case, and those it took to be capitalised
+# where no sentence starts. With no such words the names are certain.
+Guessed = tuple[tuple[Named, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _guess(lookups: Lookups, text: str, initial: bool) -> Guessed:
+    key = (text, initial)
+    found = lookups.guesses.get(key)
+    if found is None:
+        lookups.not_lower.asked.clear()
+        lookups.capitalised.asked.clear()
+        names = _named(lookups.guessing, text, initial)
+        found = lookups.guesses[key] = (names, tuple(lookups.not_lower.asked), tuple(lookups.capitalised.asked))
+    return found
+
+
+def _report_lower_words(doc: Document) -> frozenset[str]:
+    """Which words the report writes in lower case."""
+    return frozenset(filter(str.islower, set(doc.text.split())))
+
+
+def _report_capitals(runs: Iterable[Run]) -> frozenset[str]:
+    """Which words the report capitalises where no sentence starts, in running prose: every
+    word of a run inside a sentence, and the words after the first of a run opening one."""
+    words: set[str] = set()
+    for _, text, initial, _, _ in runs:
+        if " " not in text:
+            if not initial:
+                words.add(text)
+        else:
+            split = text.split()
+            words.update(split[1:] if initial else split)
+    return frozenset(map(_fold, words))
 
 
 def _pieces(function_words: frozenset[str], text: str) -> tuple[tuple[Piece, ...], bool]:
@@ -424,8 +529,10 @@ def _pieces(function_words: frozenset[str], text: str) -> tuple[tuple[Piece, ...
 
 
 def _is_acronym(surface: str) -> bool:
-    letters = [c for c in surface if c.isalpha()]
-    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in surface
+    if " " in surface:
+        return False
+    letters = list(filter(str.isalpha, surface))
+    return 2 <= len(letters) <= 6 and all(map(str.isupper, letters))
 
 
 def _known_entry(lex: _Lexicon, surface: str, tokens: tuple[str, ...]) -> _Known | None:
@@ -437,43 +544,46 @@ def _known_entry(lex: _Lexicon, surface: str, tokens: tuple[str, ...]) -> _Known
     return known
 
 
-def _describe(lex: _Lexicon, surface: str, tokens: tuple[str, ...], known: _Known | None, lower_words: frozenset[str]) -> _Name:
+def _describe(lex: _Lexicon, surface: str, tokens: tuple[str, ...], known: _Known | None) -> _Name:
     words = surface.split()
     key = " ".join(tokens)
     acronym = _is_acronym(surface)
-    votes: Counter[ActorKind] = Counter()
+    votes: dict[ActorKind, int] = {}
+    unless_lower = ""
     if known is not None:
-        votes[known.kind] += 10
+        votes[known.kind] = 10
     else:
+        lists = lex.words
         folded = [_fold(w) for w in words]
         last = folded[-1].replace(".", "")
-        if len(words) > 1 and any(w in lex.words["org_heads"] and nxt in ("of", "for") for w, nxt in zip(folded, folded[1:])):
-            votes["organization"] += 4  # "Ministry of Defense of the Russian Federation"
-        elif len(words) > 1 and last in lex.words["org_heads"]:
-            votes["organization"] += 3
-        if any(w in lex.words["group_heads"] or w.split("-")[0] in lex.words["group_heads"] for w in folded):
-            votes["group"] += 4
-        if (len(words) > 1 and last in lex.words["geo_heads"]) or (
-            len(words) > 1 and folded[0].split("-")[0] in lex.words["geo_prefixes"]
-        ):
-            votes["place"] += 3
+        several = len(words) > 1
+        if several and any(w in lists["org_heads"] and nxt in ("of", "for") for w, nxt in zip(folded, folded[1:])):
+            votes["organization"] = 4  # "Ministry of Defense of the Russian Federation"
+        elif several and last in lists["org_heads"]:
+            votes["organization"] = 3
+        group_heads = lists["group_heads"]
+        if any(w in group_heads or w.split("-")[0] in group_heads for w in folded):
+            votes["group"] = 4
+        if several and (last in lists["geo_heads"] or folded[0].split("-")[0] in lists["geo_prefixes"]):
+            votes["place"] = 3
         tail = lex.known.get(tokens[-1]) if tokens else None
         if tail is not None and tail.kind == "place" and len(tokens) > 1 and not votes:
-            votes["place"] += 2
-        if folded[0] in lex.words["person_prefixes"] or any(w in ("bin", "ibn", "bint") for w in folded[1:-1]):
-            votes["person"] += 3
-        if acronym or (len(words) == 1 and last in lex.words["org_heads"]):
-            votes["organization"] += 1
-        elif len(tokens) > 1 and not votes and not any(w in lex.words["thing_words"] for w in folded):
+            votes["place"] = 2
+        if folded[0] in lists["person_prefixes"] or any(w in ("bin", "ibn", "bint") for w in folded[1:-1]):
+            votes["person"] = 3
+        if acronym or (not several and last in lists["org_heads"]):
+            votes["organization"] = votes.get("organization", 0) + 1
+        elif len(tokens) > 1 and not votes and not any(w in lists["thing_words"] for w in folded):
             # A run of unknown capitalised words is most often a person's name, unless it
             # opens with a known place or an adjective ("Manchester United", "Australian Open")
             # or ends in an everyday word ("Compaq Computer"; "Gordon Brown" needs a cue).
             opener = lex.known.get(tokens[0])
-            if (opener is not None and opener.kind != "person") or folded[0] in lex.demonyms or folded[0] in lex.words["adjectives"]:
-                votes["organization"] += 1
-            elif last not in lower_words:
-                votes["person"] += 1
-    return _Name(key, tokens, known, acronym, tuple(votes.items()))
+            if (opener is not None and opener.kind != "person") or folded[0] in lex.adjectives:
+                votes["organization"] = 1
+            else:
+                unless_lower = last
+    role_bearer = known is None and not acronym and all(kind == "person" for kind in votes)
+    return _Name(key, tokens, known, acronym, tuple(votes.items()), unless_lower, role_bearer)
 
 
 class _Runs(NamedTuple):
@@ -495,6 +605,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
     p = -1
     weak_paragraph = False
     runs = _Runs([], [])
+    lone_words = corpus.lone_words
     for sentence in doc.sentences:
         # A sentence inside boilerplate also touches it; most touch none and are checked once.
         touches = bool(bounds) and doc.touches_boilerplate(sentence)
@@ -512,8 +623,13 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
                 continue
             run_text = m.group()
             initial = start == first or text[start - 1] in "“‘«\""
-            if " " not in run_text and not _may_name(corpus, run_text, initial):
-                continue
+            veto = ""
+            if " " not in run_text:
+                veto = lone_words.get((run_text, initial), _UNSEEN)
+                if veto is _UNSEEN:
+                    veto = lone_words[run_text, initial] = _may_name(corpus, run_text, initial)
+                if veto is None:
+                    continue
             if text.startswith(("'", "’"), end) and _CONTRACTION.match(text, end):
                 cut = run_text.rfind(" ")
                 if cut < 0:
@@ -530,8 +646,11 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
             if initial and run_text[:2].isupper():
                 first_word = run_text.split(None, 1)[0]
                 dateline = first_word.isupper() and text.startswith((" (", " —", " –", " -", ","), start + len(first_word))
-            (runs.weak if weak else runs.prose).append((start, run_text, initial, dateline))
+            (runs.weak if weak else runs.prose).append((start, run_text, initial, dateline, veto))
     return runs
+
+
+_UNSEEN = object()
 
 
 def _capitalised_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -554,19 +673,23 @@ def _capitalised_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]
             pos = m.end()
 
 
-def _may_name(corpus: _Corpus, word: str, initial: bool) -> bool:
-    """Whether a one-word run can still be a name. Inside a sentence that is already
-    decided; at a sentence start it waits for the corpus-wide capitals."""
+def _may_name(corpus: _Corpus, word: str, initial: bool) -> str | None:
+    """Whether a one-word run can still be a name: None when it cannot, else the run's veto.
+    Inside a sentence that is already decided; at a sentence start it waits for the
+    corpus-wide capitals, and a word neither known nor a title qualifier also needs
+    never to be written in lower case."""
     if not initial:
-        return bool(corpus.parse(word, False))
+        return "" if corpus.parse(word, False) else None
     w = corpus.words[word]
     if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, word):
-        return False
-    return w.qualifier or w.fold not in corpus.lower_words or corpus.known[word] is not None
+        return None
+    return "" if w.qualifier or corpus.known[word] is not None else w.fold
 
 
 def _is_title_case(text: str) -> bool:
     """Most longer words capitalised: a headline or a quoted title, not running prose."""
+    if not _TWO_TITLED.search(text):
+        return False
     words = _LONG_WORD.findall(text)[1:]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
@@ -926,10 +1049,13 @@ def _role_after(lex: _Lexicon, text: str, end: int) -> str | None:
 # --- one report --------------------------------------------------------------------------------
 
 
-def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
+_DESCRIPTOR_VOTES: Votes = (("organization", 6),)
+
+
+def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[Found]:
     """ "Iraqi government", "U.S. authorities", "US-led coalition", "international coalition"."""
     text = doc.text
-    found: list[_Mention] = []
+    found: list[Found] = []
     for m in _DESCRIPTOR.finditer(text):
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
@@ -962,16 +1088,14 @@ def _descriptor_mentions(lex: _Lexicon, doc: Document) -> list[_Mention]:
                 break
         if pos == start or (head != "coalition" and not country):
             continue
-        span = Span(doc.id, pos, m.end())
-        if doc.touches_boilerplate(span):
+        end = m.end()
+        if doc.touches_boilerplate(Span(doc.id, pos, end)):
             continue
         if head == "coalition":
             key = f"§coalition:{_fold(country)}" if (country or led) else "§coalition:"
         else:
             key = f"§government:{_fold(country)}"
-        found.append(
-            _Mention(span, text[pos : m.end()], key, (key,), None, False, (("organization", 6),), phrase=True)
-        )
+        found.append((pos, end, text[pos:end], key, (key,), False, False, _DESCRIPTOR_VOTES, (), False, True, ""))
     return found
 
 
@@ -992,71 +1116,85 @@ def _word_before(text: str, pos: int) -> tuple[int, int] | None:
     return word_start, word_end
 
 
-def _prose_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run]) -> list[_Mention]:
-    out: list[_Mention] = []
-    for at, text, initial, dateline in runs:
-        for start, end, title_start, title_end, honorific, surface in corpus.parse(text, initial):
-            title = (at + title_start, at + title_end) if title_start >= 0 else None
-            out.append(_mention(corpus, doc, surface, at + start, at + end, title, honorific, dateline))
-    return out
+def _run_mentions(corpus: _Corpus, doc: Document, run: Run, names: Iterable[Named], out: list[Found]) -> None:
+    """The mentions of the names parsed from a run in running prose, added to `out`."""
+    at, _, _, dateline, _ = run
+    for start, end, title_start, title_end, honorific, surface in names:
+        title = (at + title_start, at + title_end) if title_start >= 0 else None
+        out.append(_mention(corpus, doc.text, surface, at + start, at + end, title, honorific, dateline))
 
 
-def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str]) -> list[_Mention]:
+def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str]) -> list[Found]:
     """Mentions in weak runs, kept when their name is known or also named in running prose."""
-    out: list[_Mention] = []
-    for at, text, _, dateline in runs:
+    out: list[Found] = []
+    for at, text, _, dateline, _ in runs:
         for start, end, surface in corpus.confirmed(text, strong_keys):
-            out.append(_mention(corpus, doc, surface, at + start, at + end, None, False, dateline))
+            out.append(_mention(corpus, doc.text, surface, at + start, at + end, None, False, dateline))
     return out
 
 
-def _mention(corpus: _Corpus, doc: Document, surface: str, start: int, end: int, title: tuple[int, int] | None,
-             honorific: bool, dateline: bool) -> _Mention:
-    """The mention of `surface`, found at [start, end) in the report."""
+_TITLE_VOTE: Votes = (("person", 4),)
+_ROLE_VOTE: Votes = (("person", 3),)
+
+
+def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, title: tuple[int, int] | None,
+             honorific: bool, dateline: bool) -> Found:
+    """The mention of `surface`, found at [start, end) in the report's text."""
     lex = corpus.lex
-    text = doc.text
     name = corpus.names[surface]
     if name.known is not None and title is None and not honorific:
         # A gazetteer name needs no cues for its kind; only "in X" counts, for capitals.
         locative = _prev_word(text, start)[0] in lex.words["locative"]
-        return _Mention(Span(doc.id, start, end), surface, name.key, name.tokens, name.known, name.acronym,
-                        name.votes, (), locative or dateline)
+        return (start, end, surface, name.key, name.tokens, True, name.acronym, name.votes, (), locative or dateline,
+                False, name.unless_lower)
     context, locative, prev1 = _context_votes(lex, text, start, end)
     votes = name.votes + context
     roles: tuple[str, ...] = ()
     if title or honorific:
-        votes += (("person", 4),)
+        votes += _TITLE_VOTE
     if title:
         roles = (text[title[0] : title[1]],)
         prev1 = _prev_word(text, title[0])[0]
-    if (prev1 in lex.words["role_nouns"] or text.startswith(",", end)) and name.known is None and not name.acronym and (
-        len(name.tokens) > 1 or title or honorific
-    ) and all(kind == "person" for kind, _ in name.votes):
-        before = _role_before(lex, text, title[0] if title else start) if prev1 in lex.words["role_nouns"] else None
+    if name.role_bearer and (len(name.tokens) > 1 or title or honorific):
+        role_noun = prev1 in lex.words["role_nouns"]
+        before = _role_before(lex, text, title[0] if title else start) if role_noun else None
         if before:
             roles = (before, *roles)
-            votes += (("person", 3),)
+            votes += _ROLE_VOTE
         after = _role_after(lex, text, end) if text.startswith(",", end) else None
         if after:
             roles += (after,)
-            votes += (("person", 3),)
-    return _Mention(
-        Span(doc.id, start, end), surface, name.key, name.tokens, name.known, name.acronym,
-        votes, roles, locative or dateline,
-    )
+            votes += _ROLE_VOTE
+    return (start, end, surface, name.key, name.tokens, name.known is not None, name.acronym, votes, roles,
+            locative or dateline, False, name.unless_lower)
 
 
-def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
-    """Descriptive phrases win over the capitalised words inside them; duplicates go."""
-    mentions.sort(key=lambda m: (m.span.start, not m.phrase, -m.span.end))
-    kept: list[_Mention] = []
-    for m in mentions:
-        if kept and m.span.start < kept[-1].span.end:
-            if m.phrase and not kept[-1].phrase:
-                kept[-1] = m
+_PERSON_VOTE: Votes = (("person", 1),)
+
+
+def _report_mentions(lex: _Lexicon, doc: int, found: list[Found], lower_words: Container[str]) -> list[_Mention]:
+    """The mentions of one report in text order. Descriptive phrases win over the capitalised
+    words inside them; duplicates and names without a key go. Each name gets the person vote
+    that waited for the corpus-wide lower-case words."""
+    found.sort(key=lambda f: (f[0], not f[10], -f[1]))
+    kept: list[Found] = []
+    for f in found:
+        if kept and f[0] < kept[-1][1]:
+            if f[10] and not kept[-1][10]:
+                kept[-1] = f
             continue
-        kept.append(m)
-    return kept
+        kept.append(f)
+    mentions = []
+    for start, end, surface, key, tokens, known, acronym, votes, roles, locative, phrase, unless_lower in kept:
+        if not key:
+            continue
+        if unless_lower and unless_lower not in lower_words:
+            votes = _PERSON_VOTE + votes
+        mentions.append(_Mention(
+            Span(doc, start, end), surface, key, tokens, lex.known[key] if known else None, acronym, votes, roles,
+            locative, phrase,
+        ))
+    return mentions
 
 
 def _text_links(doc: Document, mentions: Sequence[_Mention]) -> list[tuple[int, int]]:
@@ -1132,7 +1270,10 @@ class _Node(NamedTuple):
 def _person_like(node: _Node, mentions: Sequence[_Mention]) -> bool:
     if node.known is not None or node.phrase or node.acronym:
         return False
-    votes = _tally(v for i in node.mentions for v in mentions[i].votes)
+    votes: dict[ActorKind, int] = {"person": 0, "organization": 0, "group": 0, "place": 0}
+    for i in node.mentions:
+        for kind, weight in mentions[i].votes:
+            votes[kind] = votes.get(kind, 0) + weight
     return votes["person"] >= max(votes["organization"], votes["group"], votes["place"], 1)
 
 
@@ -1275,11 +1416,13 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
             identity = node.key
         else:
             continue
-        sets.union(by_identity.setdefault(identity, n), n)
+        first = by_identity.setdefault(identity, n)
+        if first != n:
+            sets.union(first, n)
 
     # A translated name keeps its words but not their order ("Authority of the Civil Defense",
     # "Civil Defence Authority"): names with a head word meet on their sorted words.
-    heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
+    heads = lex.heads
     by_words: dict[tuple[str, ...], int] = {}
     bagged: set[str] = set()
     for n, node in enumerate(nodes):
@@ -1398,8 +1541,8 @@ def _attach_short_forms(
     lex = corpus.lex
     by_suffix: dict[tuple[str, ...], set[int]] = defaultdict(set)
     feature_words = lex.words["geo_prefixes"] | lex.words["geo_heads"]
-    adjectives = lex.words["adjectives"] | lex.demonyms.keys()
-    heads = lex.words["org_heads"] | lex.words["geo_heads"] | lex.words["group_heads"]
+    adjectives = lex.adjectives
+    heads = lex.heads
     leftover: list[int] = []
     for report in _reports(nodes):
         # The full names of this report by their last words, first word and surname outline.
@@ -1583,6 +1726,8 @@ def _actor_kind(votes: Mapping[ActorKind, int]) -> ActorKind:
 
 def _canonical(group: Sequence[_Mention], counts: Mapping[str, int]) -> str:
     """The name an actor is shown by, from its mentions and how often each surface occurs."""
+    if len(counts) == 1:
+        return next(iter(counts))
     known_names = {m.known.name for m in group if m.known is not None and m.known.category not in ("capital", "seat")}
 
     tokens = dict(zip(map(attrgetter("surface"), group), map(attrgetter("tokens"), group)))
@@ -1627,22 +1772,99 @@ def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, 
     return name, _actor_kind(votes), aliases, tuple(roles), tuple(map(attrgetter("span"), group))
 
 
-def extract_actors(documents: Sequence[Document]) -> list[Actor]:
-    """Find actor mentions in every report and merge them into ranked actors."""
-    lex = _lexicon()
+@dataclass(frozen=True, slots=True)
+class ReportCandidates:
+    """What one report offers the corpus part, found from its text alone: plain tuples and
+    frozensets, so a worker process can send it back."""
+
+    # Words the report writes in lower case, and words it capitalises where no sentence starts.
+    lower_words: frozenset[str]
+    capitals: frozenset[str]
+    # Mentions of the names in running prose that the report alone makes certain.
+    prose: tuple[Found, ...]
+    # Runs in running prose whose names hang on corpus-wide words.
+    hanging: tuple[Hanging, ...]
+    # Runs in headings and title case, kept only where the corpus confirms them.
+    weak: tuple[Run, ...]
+    # "Iraqi government", "US-led coalition".
+    phrases: tuple[Found, ...]
+
+
+def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCandidates:
+    """The per-report half of `extract_actors`: a pure function of `doc`. `lookups` only
+    shares work between calls (one per process is enough)."""
+    lookups = lookups or Lookups()
+    alone = lookups.alone
+    runs = _find_runs(alone, doc)
+    # Words the report itself writes in lower case are so in the corpus: runs they veto go
+    # now, and a guess that took one never to be lower case is already known to be wrong.
+    lower = _report_lower_words(doc)
+    prose: list[Found] = []
+    hanging: list[Hanging] = []
+    guesses = lookups.guesses
+    for run in runs.prose:
+        if run[4] in lower:
+            continue
+        names, not_lower, capitalised = guesses.get(run[1:3]) or _guess(lookups, run[1], run[2])
+        if run[4] or not_lower or capitalised:
+            found: list[Found] = []
+            if lower.isdisjoint(not_lower):
+                _run_mentions(alone, doc, run, names, found)
+            hanging.append((run, not_lower, capitalised, tuple(found)))
+        else:
+            _run_mentions(alone, doc, run, names, prose)
+    return ReportCandidates(
+        lower_words=lower,
+        capitals=_report_capitals(runs.prose),
+        prose=tuple(prose),
+        hanging=tuple(hanging),
+        weak=tuple(run for run in runs.weak if run[4] not in lower),
+        phrases=tuple(_descriptor_mentions(lookups.lex, doc)),
+    )
+
+
+def candidates_of(documents: Iterable[Document]) -> dict[int, ReportCandidates]:
+    """`report_candidates` of several reports by id, sharing one Lookups: the batch to hand
+    a worker process (reports read one by one, each with its own Lookups, cost about half
+    as much again)."""
+    lookups = Lookups()
+    return {doc.id: report_candidates(doc, lookups) for doc in documents}
+
+
+def extract_actors(documents: Sequence[Document], candidates: Mapping[int, ReportCandidates] | None = None) -> list[Actor]:
+    """Find actor mentions in every report and merge them into ranked actors.
+
+    `candidates` holds `report_candidates` of every report by id, when worked out
+    beforehand (in worker processes); otherwise they are worked out here."""
     # Mentions are numbered report by report, each left to right, so a sorted group of
     # mention numbers is a group in text order.
     documents = sorted(documents, key=lambda doc: doc.id)
-    corpus = _Corpus(lex, documents)
-    runs_by_doc = {doc.id: _find_runs(corpus, doc) for doc in documents}
-    corpus.learn_capitals(run for runs in runs_by_doc.values() for run in runs.prose)
-    per_doc = {doc.id: _prose_mentions(corpus, doc, runs_by_doc[doc.id].prose) for doc in documents}
-    strong_keys = frozenset(m.key for found in per_doc.values() for m in found)
+    lookups = Lookups()
+    if candidates is None:
+        candidates = {doc.id: report_candidates(doc, lookups) for doc in documents}
+    found_in = [candidates[doc.id] for doc in documents]
+    lower_words = frozenset().union(*(c.lower_words for c in found_in))
+    mid_caps = frozenset().union(*(c.capitals for c in found_in))
+    corpus = _Corpus(lookups, lower_words, mid_caps)
+    per_doc: list[list[Found]] = []
+    for doc, found in zip(documents, found_in):
+        prose = list(found.prose)
+        for run, not_lower, capitalised, mentions in found.hanging:
+            if run[4] in lower_words:
+                continue
+            if lower_words.isdisjoint(not_lower) and mid_caps.issuperset(capitalised):
+                prose += mentions
+            else:
+                _run_mentions(corpus, doc, run, corpus.parse(run[1], run[2]), prose)
+        per_doc.append(prose)
+    strong_keys = frozenset(f[3] for prose in per_doc for f in prose)
     mentions: list[_Mention] = []
     links: list[tuple[int, int]] = []
-    for doc in documents:
-        found = per_doc[doc.id] + _confirmed_mentions(corpus, doc, runs_by_doc[doc.id].weak, strong_keys)
-        found = [m for m in _resolve_overlaps(found + _descriptor_mentions(lex, doc)) if m.key]
+    for doc, report, prose in zip(documents, found_in, per_doc):
+        weak = [run for run in report.weak if run[4] not in lower_words]
+        prose += _confirmed_mentions(corpus, doc, weak, strong_keys)
+        prose += report.phrases
+        found = _report_mentions(lookups.lex, doc.id, prose, lower_words)
         base = len(mentions)
         links.extend((base + a, base + b) for a, b in _text_links(doc, found))
         mentions.extend(found)

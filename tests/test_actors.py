@@ -1,7 +1,9 @@
 """Actors: mentions found by rules, typed by cues, merged within and across reports."""
 
+import pickle
+
 from briefing import text
-from briefing.actors import extract_actors
+from briefing.actors import candidates_of, extract_actors, report_candidates
 from briefing.model import Actor
 from briefing.sources import build_document
 
@@ -313,3 +315,15 @@ def test_transliterations_that_write_the_vowels_differently_are_one_actor():
     houthis = actor_named(actors, "Houthis")
     assert {"Huthis", "Huthi", "Houthi"} <= set(houthis.aliases)
     assert actor_named(actors, "Hassan") is not actor_named(actors, "Hussein")
+
+
+def test_per_report_candidates_give_the_same_actors_whether_made_alone_or_sent_from_a_worker():
+    docs = reports(
+        "Labour won the vote. Prime Minister Tony Blair said the Labour government would act.",
+        "LONDON, England - Blair met Gordon Brown. Brown said nothing. The labour market grew.",
+        "Iraq Without Too Much Noise\nThe US-led coalition met Iraqi government officials in Baghdad.",
+    )
+    # Each report read by itself (as a worker would, in any order), sent through pickle.
+    alone = {doc.id: pickle.loads(pickle.dumps(report_candidates(doc))) for doc in reversed(docs)}
+    assert alone == candidates_of(docs)
+    assert extract_actors(docs, alone) == extract_actors(docs)
