@@ -116,7 +116,9 @@ def _build(
         documents, profiles={doc_id: found.profile for doc_id, found in findings.items()}
     )
     report("actors")
-    found_actors = actors.extract_actors(documents)
+    found_actors = actors.extract_actors(
+        documents, candidates={doc_id: found.candidates for doc_id, found in findings.items()}
+    )
     report("timeline")
     documents, events = timeline.build_timeline(documents, found_families, found_actors)
     report("quotes")
@@ -153,6 +155,7 @@ class Findings:
     work that compares reports."""
 
     profile: families.ReportProfile
+    candidates: actors.ReportCandidates
     quantities: tuple[conflicts.Quantity, ...]
 
 
@@ -160,7 +163,11 @@ def analyse_reports(batch: Sequence[Document]) -> list[Findings]:
     """The per-report half of the stages, for a batch of reports (one worker
     task); reports in a batch share caches, never results."""
     profiles = families.report_profiles(batch)
-    return [Findings(profile, tuple(conflicts.quantities(doc))) for doc, profile in zip(batch, profiles)]
+    candidates = actors.candidates_of(batch)
+    return [
+        Findings(profile, candidates[doc.id], tuple(conflicts.quantities(doc)))
+        for doc, profile in zip(batch, profiles)
+    ]
 
 
 @contextmanager
