@@ -22,7 +22,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import TypeVar
@@ -318,18 +318,33 @@ class _Speaker:
 
 
 @dataclass(frozen=True, slots=True)
-class _Found:
+class Found:
+    """A quotation of one report with the speaker its text gives, before it is numbered,
+    grouped with other reports' quotations and linked to an actor."""
+
     piece: _Piece
     speaker: _Speaker | None
     cue: bool
 
 
-def extract_quotes(documents: Sequence[Document], actors: Sequence[Actor]) -> list[Quote]:
-    """Every quotation with its speaker, numbered q1.. in document and offset order."""
+def extract_quotes(
+    documents: Sequence[Document],
+    actors: Sequence[Actor],
+    *,
+    found: Mapping[int, Sequence[Found]] | None = None,
+) -> list[Quote]:
+    """Every quotation with its speaker, numbered q1.. in document and offset order.
+
+    found holds find_quotations(doc) by document id when it was computed beforehand
+    (in worker processes); a report missing from it is read here."""
     linker = _ActorLinker(actors)
-    found = [(doc, f) for doc in sorted(documents, key=lambda d: d.id) for f in _document_quotes(doc)]
-    groups = group_texts([doc.text[f.piece.start : f.piece.end] for doc, f in found])
-    return [_to_quote(doc, f, linker, n, group) for n, ((doc, f), group) in enumerate(zip(found, groups), start=1)]
+    pairs = [
+        (doc, f)
+        for doc in sorted(documents, key=lambda d: d.id)
+        for f in (found[doc.id] if found is not None and doc.id in found else find_quotations(doc))
+    ]
+    groups = group_texts([doc.text[f.piece.start : f.piece.end] for doc, f in pairs])
+    return [_to_quote(doc, f, linker, n, group) for n, ((doc, f), group) in enumerate(zip(pairs, groups), start=1)]
 
 
 # --- finding the quotations -------------------------------------------------------------
@@ -725,19 +740,21 @@ def _content_start(ctx: _Context, para: int) -> int:
     return at
 
 
-def _document_quotes(doc: Document) -> list[_Found]:
+def find_quotations(doc: Document) -> list[Found]:
+    """The quotations of one report with their speakers, in offset order. The result
+    depends on this report alone, so reports can be read in any order or process."""
     if not _MARK_RE.search(doc.text) and not _DASH_LINE_RE.search(doc.text):
         return []
     pieces = [p for p in _clear_of_boilerplate(doc, _find_pieces(doc)) if not _is_name_or_title(doc.text, p)]
     if not pieces:
         return []
     ctx = _Context(doc, pieces)
-    found: list[_Found] = []
+    found: list[Found] = []
     for piece in pieces:
         speaker, cue = _attribute(ctx, piece)
         if piece.orphan and speaker is None:
             continue  # a stray closing mark is a quotation only when an attribution follows it
-        found.append(_Found(piece, speaker, cue))
+        found.append(Found(piece, speaker, cue))
     found = _carry_speakers(ctx, found)
     # A short stretch is a quotation when something marks it as speech: its speaker, a speech
     # verb near it, or another quotation with one earlier in its paragraph ('"One," he said. "Two."').
@@ -1284,11 +1301,11 @@ class _Spoken:
     """The quotations of one report carried so far, in order, with the lookups the carrying rules need."""
 
     def __init__(self) -> None:
-        self.found: list[_Found] = []
-        self._attributed: list[_Found] = []
+        self.found: list[Found] = []
+        self._attributed: list[Found] = []
         self._last_in_para: dict[int, _Speaker] = {}
 
-    def add(self, found: _Found) -> None:
+    def add(self, found: Found) -> None:
         self.found.append(found)
         if found.speaker is not None:
             self._attributed.append(found)
@@ -1309,7 +1326,7 @@ class _Spoken:
         return speakers
 
 
-def _carry_speakers(ctx: _Context, found: list[_Found]) -> list[_Found]:
+def _carry_speakers(ctx: _Context, found: list[Found]) -> list[Found]:
     """Resolve pronouns and definite descriptions, and give quotations with no attribution
     of their own the speaker their context gives them, with lower confidence."""
     spoken = _Spoken()
@@ -1319,7 +1336,7 @@ def _carry_speakers(ctx: _Context, found: list[_Found]) -> list[_Found]:
             sp = _resolve(ctx, sp, spoken)
         if sp is None:
             sp = _from_context(ctx, f.piece, spoken, found, k + 1)
-        spoken.add(_Found(f.piece, sp, f.cue))
+        spoken.add(Found(f.piece, sp, f.cue))
     return spoken.found
 
 
@@ -1411,7 +1428,7 @@ def _lead_words_end(ctx: _Context, s_start: int) -> int:
     return _LEAD_RUN_RE.match(ctx.text, s_start).end()
 
 
-def _from_context(ctx: _Context, piece: _Piece, spoken: _Spoken, found: list[_Found], later: int) -> _Speaker | None:
+def _from_context(ctx: _Context, piece: _Piece, spoken: _Spoken, found: list[Found], later: int) -> _Speaker | None:
     """A quotation without attribution of its own: the continued quotation's speaker, the
     previous quotation in the paragraph, an introduction ('X said:'), an 'according to'
     earlier in the paragraph, or the speaker of the paragraph before. found[later:] are
@@ -1599,7 +1616,7 @@ def _fold(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def _to_quote(doc: Document, found: _Found, linker: _ActorLinker, number: int, group: str) -> Quote:
+def _to_quote(doc: Document, found: Found, linker: _ActorLinker, number: int, group: str) -> Quote:
     piece = found.piece
     span = Span(doc.id, piece.start, piece.end)
     sp = found.speaker

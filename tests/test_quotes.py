@@ -7,12 +7,13 @@ small report and states what the officer should see.
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
 
 from briefing.model import Actor, Document, Quote, Span
-from briefing.quotes import extract_quotes
+from briefing.quotes import extract_quotes, find_quotations
 from briefing.text import segment
 
 
@@ -448,3 +449,19 @@ def test_quotations_between_many_boilerplate_lines_are_kept_and_the_lines_skippe
     )
     found = extract_quotes([report(text, boilerplate=furniture)], [])
     assert [q.text for q in found] == [f"Line {n} is real," for n in range(200)]
+
+
+# --- per report, in any process ------------------------------------------------------------
+
+
+def test_quotations_found_beforehand_in_another_process_give_the_same_quotes():
+    docs = [
+        report("“We will stay,” Defence Minister Ana Ruiz said. “Not one step back,” she added.", 0),
+        report("Officials said the plan “will not work” and “cannot be funded,” a source said.", 1),
+        report("No quotation here.", 2),
+    ]
+    actors = [Actor("a1", "Ana Ruiz", "person", (), (), (Span(0, 33, 41),))]
+    # The worker's results travel back by pickle; a report left out is read on the spot.
+    found = pickle.loads(pickle.dumps({d.id: find_quotations(d) for d in docs[:2]}))
+    assert extract_quotes(docs, actors, found=found) == extract_quotes(docs, actors)
+    assert extract_quotes(docs, actors, found=found)[0].speaker_actor == "a1"
