@@ -36,7 +36,8 @@ from briefing.sets import DisjointSets
 # Marks and their default direction when the context does not decide.
 _OPENERS = "“„«‟"
 _CLOSERS = "”»"
-_MARK_RE = re.compile(r"[\"“”„‟«»]")
+_MARKS = '"“”„‟«»'
+_MARK_RE = re.compile("[" + _MARKS + "]")
 _FAMILY = {'"': "straight", "“": "curly", "”": "curly", "‟": "curly", "„": "curly", "«": "angle", "»": "angle"}
 _DASHES = "-–—―"
 _DASH_CLASS = re.escape(_DASHES)
@@ -382,15 +383,30 @@ def _paragraphs(doc: Document) -> tuple[Span, ...]:
     return doc.paragraphs or tuple(textmod.paragraph_spans(doc.text, doc.id))
 
 
-def _find_pieces(doc: Document) -> list[_Piece]:
-    """Quoted stretches of one document in offset order, before any filtering."""
+def _mark_offsets(text: str) -> list[int]:
+    """The offsets of every quote mark in text, in order: a substring search per kind of
+    mark is many times faster than a regular expression's character class."""
+    found = []
+    for mark in _MARKS:
+        at = text.find(mark)
+        while at != -1:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
+
+
+def _find_pieces(doc: Document, marks: list[int]) -> list[_Piece]:
+    """Quoted stretches of one document in offset order, before any filtering; marks are
+    the offsets of its quote marks."""
     text = doc.text
     pieces: list[_Piece] = []
     open_chain = False
     for n, para in enumerate(_paragraphs(doc)):
         first = text[para.start] if para.end > para.start else ""
         continues = open_chain and first in _FAMILY
-        found, open_chain = _pair_marks(text, para, n, continues)
+        a, b = bisect_left(marks, para.start), bisect_left(marks, para.end)
+        found, open_chain = _pair_marks(text, para, n, continues, marks[a:b]) if a < b else ([], False)
         if not found and first in _DASHES and para.end - para.start > 2 and text[para.start + 1].isspace():
             found = _dash_line(doc, para, n)
         pieces.extend(found)
@@ -416,15 +432,15 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
-def _pair_marks(text: str, para: Span, n: int, continues: bool) -> tuple[list[_Piece], bool]:
-    """Pair the marks of one paragraph; returns its pieces and whether a quote is still open at its end."""
+def _pair_marks(text: str, para: Span, n: int, continues: bool, marks: list[int]) -> tuple[list[_Piece], bool]:
+    """Pair the marks of one paragraph (at the offsets marks); returns its pieces and
+    whether a quote is still open at its end."""
     lo, hi = para.start, para.end
     pieces: list[_Piece] = []
     stack: list[tuple[str, int]] = []
     first_piece = True
     dash_start = lo + 1 if text[lo] in _DASHES and hi - lo > 2 and text[lo + 1].isspace() else None
-    for m in _MARK_RE.finditer(text, lo, hi):
-        i = m.start()
+    for i in marks:
         role = _mark_role(text, i, lo, hi)
         family = _FAMILY[text[i]]
         if not stack:
@@ -771,9 +787,10 @@ def _content_start(ctx: _Context, para: int) -> int:
 def find_quotations(doc: Document) -> list[Found]:
     """The quotations of one report with their speakers, in offset order. The result
     depends on this report alone, so reports can be read in any order or process."""
-    if not _MARK_RE.search(doc.text) and not _DASH_LINE_RE.search(doc.text):
+    marks = _mark_offsets(doc.text)
+    if not marks and not _DASH_LINE_RE.search(doc.text):
         return []
-    pieces = [p for p in _clear_of_boilerplate(doc, _find_pieces(doc)) if not _is_name_or_title(doc.text, p)]
+    pieces = [p for p in _clear_of_boilerplate(doc, _find_pieces(doc, marks)) if not _is_name_or_title(doc.text, p)]
     if not pieces:
         return []
     ctx = _Context(doc, pieces)
