@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -1709,12 +1709,12 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
     norm = [" ".join(ws) for ws in words]
     keys = [{w.rstrip("s") for w in ws if len(w) > 2 and w not in _STOP} for ws in words]
     sizes = [len(ks) for ks in keys]
-    frequency = Counter(k for ks in keys for k in ks)
+    frequency = Counter(chain.from_iterable(keys))
     postings: dict[str, list[int]] = defaultdict(list)
+    posted = {k for k, n in frequency.items() if 1 < n <= _BUCKET_LIMIT}
     for i, ks in enumerate(keys):
-        for k in ks:
-            if 1 < frequency[k] <= _BUCKET_LIMIT:
-                postings[k].append(i)
+        for k in ks & posted:
+            postings[k].append(i)
     sets = DisjointSets(len(texts))
 
     exact: dict[str, int] = {}
@@ -1730,14 +1730,14 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
     for i, ks in enumerate(keys):
         if len(ks) < _MIN_KEYS or i in repeated:
             continue
-        rare = sorted((frequency[k], k) for k in ks if k in postings)[:_RARE_KEYS]
+        rare = sorted((frequency[k], k) for k in ks & posted)[:_RARE_KEYS]
         candidates: set[int] = set()
         for _, k in rare:
             bucket = postings[k]
             candidates.update(bucket[bisect_right(bucket, i) :])
         size = sizes[i]
         for j in candidates:
-            if sizes[j] < _MIN_KEYS or sets.find(j) == sets.find(i) or len(ks & keys[j]) * 5 < 2 * min(size, sizes[j]):
+            if sizes[j] < _MIN_KEYS or len(ks & keys[j]) * 5 < 2 * min(size, sizes[j]) or sets.find(j) == sets.find(i):
                 continue
             if _same_quotation(norm[i], norm[j], threshold):
                 sets.union(i, j)
