@@ -238,23 +238,42 @@ _NOT_SUBJECT = frozenset(
     there it this that what which who whom whose where when why how if whether than then
     """.split()
 )
-_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DAY_PARTS = "morning|afternoon|evening|night"
+_PERIODS = "week|month|year|weekend|" + _DAY_PARTS
+_WHEN_WORDS = (
+    "today|yesterday|tonight|earlier|later|recently|previously|also|again|repeatedly|then|once|often|publicly"
+    "|privately|reportedly|first|finally|further|now|already|still|just|has|have|had|would|will|could|did|does"
+)
+_MEDIA = (
+    "statement|interview|speech|email|e-mail|letter|post|tweet|message|conversation|call|briefing|conference|"
+    "appearance|op-ed|column|video|broadcast|phone|remarks|address"
+)
+_EVENTS = "rally|event|conference|briefing|hearing|meeting|debate|forum|speech|summit|session"
 _TIME_TAIL = re.compile(
     r"(?:,?\s+(?:"
-    r"(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+|earlier\s+)?" + _DAY
-    + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+|earlier\s+)?(?:" + _DAYS + ")"
+    r"(?:\s+(?:" + _DAY_PARTS + "))?"
     r"|(?:last|this|next|earlier this|later that|that|early|late)\s+"
-    r"(?:week|month|year|weekend|morning|afternoon|evening|night)"
-    r"|today|yesterday|tonight|earlier|later|recently|previously|also|again|repeatedly|then|once|often|publicly"
-    r"|privately|reportedly|first|finally|further|now|already|still|just|has|have|had|would|will|could|did|does"
-    r"|(?:in|on|during|via|over)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}(?:statement|interview|speech|"
-    r"email|e-mail|letter|post|tweet|message|conversation|call|briefing|conference|appearance|op-ed|column|video|"
-    r"broadcast|phone|remarks|address)"
-    r"|(?:at|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:rally|event|conference|briefing|hearing|"
-    r"meeting|debate|forum|speech|summit|session)"
+    r"(?:" + _PERIODS + ")"
+    r"|" + _WHEN_WORDS +
+    r"|(?:in|on|during|via|over)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}(?:" + _MEDIA + ")"
+    r"|(?:at|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:" + _EVENTS + ")"
     r"))+\s*$",
     re.I,
 )
+# Every alternative of a time tail ends with one of these words, set off by spaces.
+_TIME_TAIL_ENDS = frozenset("|".join((_DAYS, _PERIODS, _WHEN_WORDS, _MEDIA, _EVENTS)).split("|"))
+
+
+def _without_time_tail(phrase: str) -> str:
+    """phrase without the time or occasion that ends it ('on Monday', 'in a statement').
+    Only a phrase whose last word can end one is searched, as a search tries every offset;
+    a last word beyond ASCII always is ('ı' matches 'i' case-blind)."""
+    last = phrase.rsplit(None, 1)[-1:]
+    if not last or (last[0].isascii() and last[0].lower() not in _TIME_TAIL_ENDS):
+        return phrase
+    return _TIME_TAIL.sub("", phrase)
 
 
 class _WordsAtEnd:
@@ -891,7 +910,7 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
         if not subject.strip() or len(subject.split()) > (30 if long_aside else 14):
             return None
         rest = text[v.end : stop]
-        if new_sentence and (text[stop : stop + 1] != "." or _TIME_TAIL.sub("", " " + rest).strip()):
+        if new_sentence and (text[stop : stop + 1] != "." or _without_time_tail(" " + rest).strip()):
             return None
         if v.word == "quoted":
             as_saying = _AS_SAYING_RE.match(rest)
@@ -1219,7 +1238,7 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
         if raw[0].isupper() and lowered not in _NOT_A_NAME:
             return _Speaker(raw, "named", start, start + len(raw), confidence)
     np_text = _strip_parentheses(text[start:end])
-    trimmed = _TIME_TAIL.sub("", np_text).rstrip(" ,")
+    trimmed = _without_time_tail(np_text).rstrip(" ,")
     lead = len(trimmed) - len(trimmed.lstrip(" ,\u00a0\"“”"))
     trimmed = trimmed.strip(" ,\u00a0\"“”")
     if not trimmed:
