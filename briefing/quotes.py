@@ -41,6 +41,7 @@ _MARK_RE = re.compile("[" + _MARKS + "]")
 _FAMILY = {'"': "straight", "“": "curly", "”": "curly", "‟": "curly", "„": "curly", "«": "angle", "»": "angle"}
 _DASHES = "-–—―"
 _DASH_CLASS = re.escape(_DASHES)
+_DASH_SET = frozenset(_DASHES)
 _SPACE_OR_DASH = frozenset(" " + _DASHES)
 # What may stand between an earlier quotation and the verb that introduces the next one.
 _BEFORE_VERB = frozenset(" ,.;:!?" + _DASHES + "”\"»")
@@ -885,7 +886,7 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
     inner_end = text[piece.start : piece.end].rstrip("’'\"”» ")[-1:]
     lead = _POST_LEAD.match(text, piece.close_at + 1, para.end)
     pos = lead.end()
-    dashed = any(d in lead.group() for d in _DASHES)
+    dashed = not _DASH_SET.isdisjoint(lead.group())
     punctuated = inner_end in ",.!?…-–—:;" or "," in lead.group() or dashed
     stop = _clause_end(text, pos, min(para.end, pos + 200))
     clause = text[pos:stop]
@@ -1049,7 +1050,10 @@ def _right_np(ctx: _Context, start: int, stop: int, confidence: float) -> _Speak
     return _classify(ctx, start, end, confidence, max_words=20)
 
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$", re.I)
+_BE_FORMS = "is|are|was|were|be|been|being"
+_PASSIVE_BEFORE = re.compile(r"\b(?:" + _BE_FORMS + r")\s+(?:[a-z]+ly\s+)?$", re.I)
+# What the last word before a passive verb ends with: a form of 'be' or an adverb.
+_PASSIVE_ENDINGS = (*_BE_FORMS.split("|"), "ly")
 _NAME_AT_END = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*\s+$")
 _FOOTAGE_OF = re.compile(r"\b(?:of|from|with|shows?|showing|featuring)\s+$")
 _ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)*")
@@ -1091,7 +1095,7 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
         space = _SPACE_RE.search(text, verb_at - _SUBJECT_REACH, verb_at)
         lo = space.end() if space else verb_at
     segment = _strip_parentheses(text[lo:verb_at])
-    if _PASSIVE_BEFORE.search(segment) and not text[verb_at : verb_at + 20].split(" ", 1)[0].lower().endswith("ing"):
+    if _passive_before(segment) and not text[verb_at : verb_at + 20].split(" ", 1)[0].lower().endswith("ing"):
         return None  # '112 persons were confirmed dead', 'he was asked': the subject did not speak
     cuts = [m.end() for m in _CHUNK_SEP.finditer(segment)]
     chunks = [(lo + a, lo + b - (1 if b < len(segment) else 0)) for a, b in zip([0, *cuts], [*cuts, len(segment)])]
@@ -1127,6 +1131,18 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
     if end <= start:
         return None
     return _classify(ctx, start, end, confidence if not stopped else confidence * 0.9)
+
+
+def _passive_before(segment: str) -> bool:
+    """Whether segment ends with a form of 'be' and maybe an adverb ('was', 'were later').
+    Only a segment whose last word could end so is searched, not from every offset of a
+    long subject; a last word beyond ASCII always is ('ı' matches 'i' case-blind)."""
+    last = segment.rsplit(None, 1)[-1:]
+    if not last or not segment[-1].isspace():
+        return False
+    if last[0].isascii() and not last[0].lower().endswith(_PASSIVE_ENDINGS):
+        return False
+    return _PASSIVE_BEFORE.search(segment) is not None
 
 
 def _is_intro(chunk: str) -> bool:
