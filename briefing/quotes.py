@@ -278,20 +278,17 @@ def _without_time_tail(phrase: str) -> str:
 
 
 class _WordsAtEnd:
-    """One of a few words or phrases ('|'-separated) ending a text but for what `trailing`
-    matches. A match can only start within its longest word before the trailing spaces and
-    punctuation, so only there is searched, not from every offset of the text."""
+    """One of a few words or phrases ('|'-separated) ending a text but for a run of what
+    `trailing` matches (one class of characters, starred). The text is read backwards, so
+    the reversed words are tried once at its end, not searched for from every offset."""
 
     def __init__(self, words: str, trailing: str, flags: int = re.I) -> None:
-        self.pattern = re.compile(r"\b(?:" + words + ")" + trailing + "$", flags)
-        self.longest = max(len(w) for w in words.split("|"))
+        self.pattern = re.compile(trailing + _prefix_tree(w[::-1] for w in words.split("|")) + r"\b", flags)
 
     def ends(self, s: str) -> bool:
-        trailing = _NON_WORD_RUN_RE.match(s[::-1]).end()  # type: ignore[union-attr]
-        return self.pattern.search(s, max(0, len(s) - trailing - self.longest)) is not None
+        return self.pattern.match(s[::-1]) is not None
 
 
-_NON_WORD_RUN_RE = re.compile(r"\W*")
 _TITLE_CUE = _WordsAtEnd(
     "titled|entitled|headlined|headline|named|dubbed|nicknamed|known as|hashtag|slogan|show|program|"
     "programme|documentary|film|movie|book|article|column|op-ed|newspaper|magazine|channel|portal|outlet|"
