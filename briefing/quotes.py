@@ -1414,7 +1414,7 @@ def _carry_speakers(ctx: _Context, found: list[Found]) -> list[Found]:
             sp = _resolve(ctx, sp, spoken)
         if sp is None:
             sp = _from_context(ctx, f.piece, spoken, found, k + 1)
-        spoken.add(Found(f.piece, sp, f.cue))
+        spoken.add(f if sp is f.speaker else Found(f.piece, sp, f.cue))
     return spoken.found
 
 
