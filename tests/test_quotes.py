@@ -416,6 +416,14 @@ def test_a_paragraph_of_unclosed_quote_marks_quotes_nothing_past_it(unit):
     assert (found[-1].text, found[-1].speaker) == ("We will not withdraw this year,", "Ana Ruiz")
 
 
+@pytest.mark.parametrize("unit", ['"a ', '"', "“", "“word ", "«mot ", "„a ", 'word” '])
+def test_thousands_of_unclosed_one_word_stretches_are_no_quotations(unit):
+    # Each mark ends the stretch the one before it opened; a word in marks with no speaker
+    # and no speech verb near it is a scare quote, so the paragraph quotes nothing.
+    text = "A headline\n\n" + unit * (20_000 // len(unit)) + CLOSING
+    assert [(q.text, q.speaker) for q in quotes_of(text)] == [("We will not withdraw this year,", "Ana Ruiz")]
+
+
 def test_one_unbroken_line_of_quote_marks_slices_exactly():
     text = 'The minister said "we will stay" and then “never,” or «perhaps later, ' * 1_000
     doc = report(text)
