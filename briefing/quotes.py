@@ -22,10 +22,10 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from itertools import accumulate
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, chain
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -36,10 +36,12 @@ from briefing.sets import DisjointSets
 # Marks and their default direction when the context does not decide.
 _OPENERS = "“„«‟"
 _CLOSERS = "”»"
-_MARK_RE = re.compile(r"[\"“”„‟«»]")
+_MARKS = '"“”„‟«»'
+_MARK_RE = re.compile("[" + _MARKS + "]")
 _FAMILY = {'"': "straight", "“": "curly", "”": "curly", "‟": "curly", "„": "curly", "«": "angle", "»": "angle"}
 _DASHES = "-–—―"
 _DASH_CLASS = re.escape(_DASHES)
+_DASH_SET = frozenset(_DASHES)
 _SPACE_OR_DASH = frozenset(" " + _DASHES)
 # What may stand between an earlier quotation and the verb that introduces the next one.
 _BEFORE_VERB = frozenset(" ,.;:!?" + _DASHES + "”\"»")
@@ -97,7 +99,6 @@ _INVERTING_VERBS = frozenset(
     commended condemned denounced dismissed rejected thanked scolded chided exhorted implored urged
     """.split()
 )
-_WORD = re.compile(r"[a-z]+")
 # Words in front of a speech word that make it a noun: "initial reports", "his remarks".
 _NOUN_MARKERS = frozenset(
     """
@@ -112,8 +113,9 @@ _SPACE_RE = re.compile(r"\s+")
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
+# Cues, pieces and speakers are built tens of thousands of times per corpus: as named
+# tuples each is made in one step; a frozen dataclass sets its fields one by one.
+class _Cue(NamedTuple):
     """A speech verb or 'according to' in the text."""
 
     start: int
@@ -136,24 +138,53 @@ def _lower(text: str) -> str:
 
 
 def _cues(lowered: str, lo: int, hi: int) -> list[_Cue]:
-    """Speech cues in lowered[lo:hi]: a word scan with a set lookup, far faster than one
-    regular expression with hundreds of alternatives."""
+    """Speech cues in lowered[lo:hi], whose words are its runs of a-z (the run at lo counts
+    from lo). One regular expression over a prefix tree of the cue words finds the
+    candidates, so the words that are none are never looked at one by one."""
     found = []
-    for m in _WORD.finditer(lowered, lo, hi):
-        word = m.group()
+    head = _CUE_HEAD_RE.match(lowered, lo, hi)
+    runs = [head.span(1)] if head else []
+    runs += [m.span(1) for m in _CUE_WORD_RE.finditer(lowered, lo, hi)]
+    for start, end in runs:
+        word = lowered[start:end]
         if word in _SPEECH_VERBS:
-            start = m.start()
             if start and lowered[start - 1] == "-":
                 continue  # "so-called", "self-described"
             before = lowered[max(0, start - 14) : start].split()
             if before and (before[-1] in _NOUN_MARKERS or before[-1].endswith(("'s", "’s"))):
                 continue
-            found.append(_Cue(start, m.end(), word))
-        elif word == "according" and lowered.startswith(" to", m.end()):
-            found.append(_Cue(m.start(), m.end() + 3, "according to"))
-        elif word == "put" and lowered.startswith(" it", m.end()) and _AS_BEFORE_RE.search(lowered, max(0, m.start() - 60), m.start()):
-            found.append(_Cue(m.start(), m.end(), "put"))  # 'as The New Yorker put it, "..."'
+            found.append(_Cue(start, end, word))
+        elif word == "according" and lowered.startswith(" to", end):
+            found.append(_Cue(start, end + 3, "according to"))
+        elif word == "put" and lowered.startswith(" it", end) and _AS_BEFORE_RE.search(lowered, max(0, start - 60), start):
+            found.append(_Cue(start, end, "put"))  # 'as The New Yorker put it, "..."'
     return found
+
+
+def _prefix_tree(words: Iterable[str]) -> str:
+    """A regular expression matching exactly these words, as a tree of their shared
+    prefixes: the engine tries one branch per letter, never every word at every offset."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = "|".join(re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch)
+        if not branches:
+            return ""
+        return "(?:" + branches + (")?" if "" in node else ")")
+
+    return pattern(tree)
+
+
+_CUE_WORDS = _prefix_tree(_SPEECH_VERBS | {"according", "put"})
+# A cue word as a whole run of a-z: after a character that is no letter (the engine skips
+# to those at once), or at the offset the scan starts from.
+_CUE_WORD_RE = re.compile(r"[^a-z](" + _CUE_WORDS + r")(?![a-z])")
+_CUE_HEAD_RE = re.compile("(" + _CUE_WORDS + r")(?![a-z])")
 
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "i": "i", "we": "we", "him": "he", "her": "she"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -208,40 +239,56 @@ _NOT_SUBJECT = frozenset(
     there it this that what which who whom whose where when why how if whether than then
     """.split()
 )
-_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DAY_PARTS = "morning|afternoon|evening|night"
+_PERIODS = "week|month|year|weekend|" + _DAY_PARTS
+_WHEN_WORDS = (
+    "today|yesterday|tonight|earlier|later|recently|previously|also|again|repeatedly|then|once|often|publicly"
+    "|privately|reportedly|first|finally|further|now|already|still|just|has|have|had|would|will|could|did|does"
+)
+_MEDIA = (
+    "statement|interview|speech|email|e-mail|letter|post|tweet|message|conversation|call|briefing|conference|"
+    "appearance|op-ed|column|video|broadcast|phone|remarks|address"
+)
+_EVENTS = "rally|event|conference|briefing|hearing|meeting|debate|forum|speech|summit|session"
 _TIME_TAIL = re.compile(
     r"(?:,?\s+(?:"
-    r"(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+|earlier\s+)?" + _DAY
-    + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"(?:on\s+|last\s+|this\s+|next\s+|early\s+|late\s+|earlier\s+)?(?:" + _DAYS + ")"
+    r"(?:\s+(?:" + _DAY_PARTS + "))?"
     r"|(?:last|this|next|earlier this|later that|that|early|late)\s+"
-    r"(?:week|month|year|weekend|morning|afternoon|evening|night)"
-    r"|today|yesterday|tonight|earlier|later|recently|previously|also|again|repeatedly|then|once|often|publicly"
-    r"|privately|reportedly|first|finally|further|now|already|still|just|has|have|had|would|will|could|did|does"
-    r"|(?:in|on|during|via|over)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}(?:statement|interview|speech|"
-    r"email|e-mail|letter|post|tweet|message|conversation|call|briefing|conference|appearance|op-ed|column|video|"
-    r"broadcast|phone|remarks|address)"
-    r"|(?:at|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:rally|event|conference|briefing|hearing|"
-    r"meeting|debate|forum|speech|summit|session)"
+    r"(?:" + _PERIODS + ")"
+    r"|" + _WHEN_WORDS +
+    r"|(?:in|on|during|via|over)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}(?:" + _MEDIA + ")"
+    r"|(?:at|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:" + _EVENTS + ")"
     r"))+\s*$",
     re.I,
 )
+# Every alternative of a time tail ends with one of these words, set off by spaces.
+_TIME_TAIL_ENDS = frozenset("|".join((_DAYS, _PERIODS, _WHEN_WORDS, _MEDIA, _EVENTS)).split("|"))
+
+
+def _without_time_tail(phrase: str) -> str:
+    """phrase without the time or occasion that ends it ('on Monday', 'in a statement').
+    Only a phrase whose last word can end one is searched, as a search tries every offset;
+    a last word beyond ASCII always is ('ı' matches 'i' case-blind)."""
+    last = phrase.rsplit(None, 1)[-1:]
+    if not last or (last[0].isascii() and last[0].lower() not in _TIME_TAIL_ENDS):
+        return phrase
+    return _TIME_TAIL.sub("", phrase)
 
 
 class _WordsAtEnd:
-    """One of a few words or phrases ('|'-separated) ending a text but for what `trailing`
-    matches. A match can only start within its longest word before the trailing spaces and
-    punctuation, so only there is searched, not from every offset of the text."""
+    """One of a few words or phrases ('|'-separated) ending a text but for a run of what
+    `trailing` matches (one class of characters, starred). The text is read backwards, so
+    the reversed words are tried once at its end, not searched for from every offset."""
 
     def __init__(self, words: str, trailing: str, flags: int = re.I) -> None:
-        self.pattern = re.compile(r"\b(?:" + words + ")" + trailing + "$", flags)
-        self.longest = max(len(w) for w in words.split("|"))
+        self.pattern = re.compile(trailing + _prefix_tree(w[::-1] for w in words.split("|")) + r"\b", flags)
 
     def ends(self, s: str) -> bool:
-        trailing = _NON_WORD_RUN_RE.match(s[::-1]).end()  # type: ignore[union-attr]
-        return self.pattern.search(s, max(0, len(s) - trailing - self.longest)) is not None
+        return self.pattern.match(s[::-1]) is not None
 
 
-_NON_WORD_RUN_RE = re.compile(r"\W*")
 _TITLE_CUE = _WordsAtEnd(
     "titled|entitled|headlined|headline|named|dubbed|nicknamed|known as|hashtag|slogan|show|program|"
     "programme|documentary|film|movie|book|article|column|op-ed|newspaper|magazine|channel|portal|outlet|"
@@ -290,8 +337,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 _NORMAL_WORD_RE = re.compile(r"\w+(?:'\w+)?")
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
+class _Piece(NamedTuple):
     """The text inside one pair of marks (or from a dash), within one paragraph."""
 
     start: int
@@ -304,8 +350,9 @@ class _Piece:
     orphan: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Speaker:
+class _Speaker(NamedTuple):
+    """Who speaks, as the text names them, and how sure the rule that found them is."""
+
     text: str
     kind: SpeakerKind
     start: int
@@ -318,18 +365,33 @@ class _Speaker:
 
 
 @dataclass(frozen=True, slots=True)
-class _Found:
+class Found:
+    """A quotation of one report with the speaker its text gives, before it is numbered,
+    grouped with other reports' quotations and linked to an actor."""
+
     piece: _Piece
     speaker: _Speaker | None
     cue: bool
 
 
-def extract_quotes(documents: Sequence[Document], actors: Sequence[Actor]) -> list[Quote]:
-    """Every quotation with its speaker, numbered q1.. in document and offset order."""
+def extract_quotes(
+    documents: Sequence[Document],
+    actors: Sequence[Actor],
+    *,
+    found: Mapping[int, Sequence[Found]] | None = None,
+) -> list[Quote]:
+    """Every quotation with its speaker, numbered q1.. in document and offset order.
+
+    found holds find_quotations(doc) by document id when it was computed beforehand
+    (in worker processes); a report missing from it is read here."""
     linker = _ActorLinker(actors)
-    found = [(doc, f) for doc in sorted(documents, key=lambda d: d.id) for f in _document_quotes(doc)]
-    groups = group_texts([doc.text[f.piece.start : f.piece.end] for doc, f in found])
-    return [_to_quote(doc, f, linker, n, group) for n, ((doc, f), group) in enumerate(zip(found, groups), start=1)]
+    pairs = [
+        (doc, f)
+        for doc in sorted(documents, key=lambda d: d.id)
+        for f in (found[doc.id] if found is not None and doc.id in found else find_quotations(doc))
+    ]
+    groups = group_texts([doc.text[f.piece.start : f.piece.end] for doc, f in pairs])
+    return [_to_quote(doc, f, linker, n, group) for n, ((doc, f), group) in enumerate(zip(pairs, groups), start=1)]
 
 
 # --- finding the quotations -------------------------------------------------------------
@@ -339,15 +401,30 @@ def _paragraphs(doc: Document) -> tuple[Span, ...]:
     return doc.paragraphs or tuple(textmod.paragraph_spans(doc.text, doc.id))
 
 
-def _find_pieces(doc: Document) -> list[_Piece]:
-    """Quoted stretches of one document in offset order, before any filtering."""
+def _mark_offsets(text: str) -> list[int]:
+    """The offsets of every quote mark in text, in order: a substring search per kind of
+    mark is many times faster than a regular expression's character class."""
+    found = []
+    for mark in _MARKS:
+        at = text.find(mark)
+        while at != -1:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
+
+
+def _find_pieces(doc: Document, marks: list[int]) -> list[_Piece]:
+    """Quoted stretches of one document in offset order, before any filtering; marks are
+    the offsets of its quote marks."""
     text = doc.text
     pieces: list[_Piece] = []
     open_chain = False
     for n, para in enumerate(_paragraphs(doc)):
         first = text[para.start] if para.end > para.start else ""
         continues = open_chain and first in _FAMILY
-        found, open_chain = _pair_marks(text, para, n, continues)
+        a, b = bisect_left(marks, para.start), bisect_left(marks, para.end)
+        found, open_chain = _pair_marks(text, para, n, continues, marks[a:b]) if a < b else ([], False)
         if not found and first in _DASHES and para.end - para.start > 2 and text[para.start + 1].isspace():
             found = _dash_line(doc, para, n)
         pieces.extend(found)
@@ -373,15 +450,15 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
-def _pair_marks(text: str, para: Span, n: int, continues: bool) -> tuple[list[_Piece], bool]:
-    """Pair the marks of one paragraph; returns its pieces and whether a quote is still open at its end."""
+def _pair_marks(text: str, para: Span, n: int, continues: bool, marks: list[int]) -> tuple[list[_Piece], bool]:
+    """Pair the marks of one paragraph (at the offsets marks); returns its pieces and
+    whether a quote is still open at its end."""
     lo, hi = para.start, para.end
     pieces: list[_Piece] = []
     stack: list[tuple[str, int]] = []
     first_piece = True
     dash_start = lo + 1 if text[lo] in _DASHES and hi - lo > 2 and text[lo + 1].isspace() else None
-    for m in _MARK_RE.finditer(text, lo, hi):
-        i = m.start()
+    for i in marks:
         role = _mark_role(text, i, lo, hi)
         family = _FAMILY[text[i]]
         if not stack:
@@ -725,19 +802,22 @@ def _content_start(ctx: _Context, para: int) -> int:
     return at
 
 
-def _document_quotes(doc: Document) -> list[_Found]:
-    if not _MARK_RE.search(doc.text) and not _DASH_LINE_RE.search(doc.text):
+def find_quotations(doc: Document) -> list[Found]:
+    """The quotations of one report with their speakers, in offset order. The result
+    depends on this report alone, so reports can be read in any order or process."""
+    marks = _mark_offsets(doc.text)
+    if not marks and not _DASH_LINE_RE.search(doc.text):
         return []
-    pieces = [p for p in _clear_of_boilerplate(doc, _find_pieces(doc)) if not _is_name_or_title(doc.text, p)]
+    pieces = [p for p in _clear_of_boilerplate(doc, _find_pieces(doc, marks)) if not _is_name_or_title(doc.text, p)]
     if not pieces:
         return []
     ctx = _Context(doc, pieces)
-    found: list[_Found] = []
+    found: list[Found] = []
     for piece in pieces:
         speaker, cue = _attribute(ctx, piece)
         if piece.orphan and speaker is None:
             continue  # a stray closing mark is a quotation only when an attribution follows it
-        found.append(_Found(piece, speaker, cue))
+        found.append(Found(piece, speaker, cue))
     found = _carry_speakers(ctx, found)
     # A short stretch is a quotation when something marks it as speech: its speaker, a speech
     # verb near it, or another quotation with one earlier in its paragraph ('"One," he said. "Two."').
@@ -803,7 +883,7 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
     inner_end = text[piece.start : piece.end].rstrip("’'\"”» ")[-1:]
     lead = _POST_LEAD.match(text, piece.close_at + 1, para.end)
     pos = lead.end()
-    dashed = any(d in lead.group() for d in _DASHES)
+    dashed = not _DASH_SET.isdisjoint(lead.group())
     punctuated = inner_end in ",.!?…-–—:;" or "," in lead.group() or dashed
     stop = _clause_end(text, pos, min(para.end, pos + 200))
     clause = text[pos:stop]
@@ -828,7 +908,7 @@ def _after_close(ctx: _Context, piece: _Piece, para: Span) -> _Speaker | None:
         if not subject.strip() or len(subject.split()) > (30 if long_aside else 14):
             return None
         rest = text[v.end : stop]
-        if new_sentence and (text[stop : stop + 1] != "." or _TIME_TAIL.sub("", " " + rest).strip()):
+        if new_sentence and (text[stop : stop + 1] != "." or _without_time_tail(" " + rest).strip()):
             return None
         if v.word == "quoted":
             as_saying = _AS_SAYING_RE.match(rest)
@@ -967,7 +1047,10 @@ def _right_np(ctx: _Context, start: int, stop: int, confidence: float) -> _Speak
     return _classify(ctx, start, end, confidence, max_words=20)
 
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$", re.I)
+_BE_FORMS = "is|are|was|were|be|been|being"
+_PASSIVE_BEFORE = re.compile(r"\b(?:" + _BE_FORMS + r")\s+(?:[a-z]+ly\s+)?$", re.I)
+# What the last word before a passive verb ends with: a form of 'be' or an adverb.
+_PASSIVE_ENDINGS = (*_BE_FORMS.split("|"), "ly")
 _NAME_AT_END = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*\s+$")
 _FOOTAGE_OF = re.compile(r"\b(?:of|from|with|shows?|showing|featuring)\s+$")
 _ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)*")
@@ -1009,7 +1092,7 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
         space = _SPACE_RE.search(text, verb_at - _SUBJECT_REACH, verb_at)
         lo = space.end() if space else verb_at
     segment = _strip_parentheses(text[lo:verb_at])
-    if _PASSIVE_BEFORE.search(segment) and not text[verb_at : verb_at + 20].split(" ", 1)[0].lower().endswith("ing"):
+    if _passive_before(segment) and not text[verb_at : verb_at + 20].split(" ", 1)[0].lower().endswith("ing"):
         return None  # '112 persons were confirmed dead', 'he was asked': the subject did not speak
     cuts = [m.end() for m in _CHUNK_SEP.finditer(segment)]
     chunks = [(lo + a, lo + b - (1 if b < len(segment) else 0)) for a, b in zip([0, *cuts], [*cuts, len(segment)])]
@@ -1045,6 +1128,18 @@ def _left_np(ctx: _Context, lo: int, verb_at: int, confidence: float) -> _Speake
     if end <= start:
         return None
     return _classify(ctx, start, end, confidence if not stopped else confidence * 0.9)
+
+
+def _passive_before(segment: str) -> bool:
+    """Whether segment ends with a form of 'be' and maybe an adverb ('was', 'were later').
+    Only a segment whose last word could end so is searched, not from every offset of a
+    long subject; a last word beyond ASCII always is ('ı' matches 'i' case-blind)."""
+    last = segment.rsplit(None, 1)[-1:]
+    if not last or not segment[-1].isspace():
+        return False
+    if last[0].isascii() and not last[0].lower().endswith(_PASSIVE_ENDINGS):
+        return False
+    return _PASSIVE_BEFORE.search(segment) is not None
 
 
 def _is_intro(chunk: str) -> bool:
@@ -1156,7 +1251,7 @@ def _classify(ctx: _Context, start: int, end: int, confidence: float, max_words:
         if raw[0].isupper() and lowered not in _NOT_A_NAME:
             return _Speaker(raw, "named", start, start + len(raw), confidence)
     np_text = _strip_parentheses(text[start:end])
-    trimmed = _TIME_TAIL.sub("", np_text).rstrip(" ,")
+    trimmed = _without_time_tail(np_text).rstrip(" ,")
     lead = len(trimmed) - len(trimmed.lstrip(" ,\u00a0\"“”"))
     trimmed = trimmed.strip(" ,\u00a0\"“”")
     if not trimmed:
@@ -1284,11 +1379,11 @@ class _Spoken:
     """The quotations of one report carried so far, in order, with the lookups the carrying rules need."""
 
     def __init__(self) -> None:
-        self.found: list[_Found] = []
-        self._attributed: list[_Found] = []
+        self.found: list[Found] = []
+        self._attributed: list[Found] = []
         self._last_in_para: dict[int, _Speaker] = {}
 
-    def add(self, found: _Found) -> None:
+    def add(self, found: Found) -> None:
         self.found.append(found)
         if found.speaker is not None:
             self._attributed.append(found)
@@ -1309,7 +1404,7 @@ class _Spoken:
         return speakers
 
 
-def _carry_speakers(ctx: _Context, found: list[_Found]) -> list[_Found]:
+def _carry_speakers(ctx: _Context, found: list[Found]) -> list[Found]:
     """Resolve pronouns and definite descriptions, and give quotations with no attribution
     of their own the speaker their context gives them, with lower confidence."""
     spoken = _Spoken()
@@ -1319,7 +1414,7 @@ def _carry_speakers(ctx: _Context, found: list[_Found]) -> list[_Found]:
             sp = _resolve(ctx, sp, spoken)
         if sp is None:
             sp = _from_context(ctx, f.piece, spoken, found, k + 1)
-        spoken.add(_Found(f.piece, sp, f.cue))
+        spoken.add(f if sp is f.speaker else Found(f.piece, sp, f.cue))
     return spoken.found
 
 
@@ -1328,8 +1423,8 @@ def _resolve(ctx: _Context, sp: _Speaker, spoken: _Spoken) -> _Speaker | None:
     An unresolved 'the official' stays as written; an unresolved 'he' is unknown."""
     ante = _antecedent(ctx, sp.start, sp.anaphor, spoken)
     if ante is None:
-        return replace(sp, anaphor="") if sp.anaphor.startswith(("role:", "org:")) else None
-    return replace(ante, confidence=round(min(sp.confidence, ante.confidence) * 0.95, 3))
+        return sp._replace(anaphor="") if sp.anaphor.startswith(("role:", "org:")) else None
+    return ante._replace(confidence=round(min(sp.confidence, ante.confidence) * 0.95, 3))
 
 
 def _antecedent(ctx: _Context, before: int, anaphor: str, spoken: _Spoken) -> _Speaker | None:
@@ -1411,7 +1506,7 @@ def _lead_words_end(ctx: _Context, s_start: int) -> int:
     return _LEAD_RUN_RE.match(ctx.text, s_start).end()
 
 
-def _from_context(ctx: _Context, piece: _Piece, spoken: _Spoken, found: list[_Found], later: int) -> _Speaker | None:
+def _from_context(ctx: _Context, piece: _Piece, spoken: _Spoken, found: list[Found], later: int) -> _Speaker | None:
     """A quotation without attribution of its own: the continued quotation's speaker, the
     previous quotation in the paragraph, an introduction ('X said:'), an 'according to'
     earlier in the paragraph, or the speaker of the paragraph before. found[later:] are
@@ -1496,7 +1591,7 @@ def _next_paragraph_attribution(ctx: _Context, piece: _Piece) -> _Speaker | None
 
 
 def _weaker(sp: _Speaker, factor: float) -> _Speaker:
-    return replace(sp, confidence=round(sp.confidence * factor, 3))
+    return sp._replace(confidence=round(sp.confidence * factor, 3))
 
 
 # --- actors -----------------------------------------------------------------------------
@@ -1599,7 +1694,7 @@ def _fold(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def _to_quote(doc: Document, found: _Found, linker: _ActorLinker, number: int, group: str) -> Quote:
+def _to_quote(doc: Document, found: Found, linker: _ActorLinker, number: int, group: str) -> Quote:
     piece = found.piece
     span = Span(doc.id, piece.start, piece.end)
     sp = found.speaker
@@ -1647,12 +1742,12 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
     norm = [" ".join(ws) for ws in words]
     keys = [{w.rstrip("s") for w in ws if len(w) > 2 and w not in _STOP} for ws in words]
     sizes = [len(ks) for ks in keys]
-    frequency = Counter(k for ks in keys for k in ks)
+    frequency = Counter(chain.from_iterable(keys))
     postings: dict[str, list[int]] = defaultdict(list)
+    posted = {k for k, n in frequency.items() if 1 < n <= _BUCKET_LIMIT}
     for i, ks in enumerate(keys):
-        for k in ks:
-            if 1 < frequency[k] <= _BUCKET_LIMIT:
-                postings[k].append(i)
+        for k in ks & posted:
+            postings[k].append(i)
     sets = DisjointSets(len(texts))
 
     exact: dict[str, int] = {}
@@ -1668,14 +1763,14 @@ def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
     for i, ks in enumerate(keys):
         if len(ks) < _MIN_KEYS or i in repeated:
             continue
-        rare = sorted((frequency[k], k) for k in ks if k in postings)[:_RARE_KEYS]
+        rare = sorted((frequency[k], k) for k in ks & posted)[:_RARE_KEYS]
         candidates: set[int] = set()
         for _, k in rare:
             bucket = postings[k]
             candidates.update(bucket[bisect_right(bucket, i) :])
         size = sizes[i]
         for j in candidates:
-            if sizes[j] < _MIN_KEYS or sets.find(j) == sets.find(i) or len(ks & keys[j]) * 5 < 2 * min(size, sizes[j]):
+            if sizes[j] < _MIN_KEYS or len(ks & keys[j]) * 5 < 2 * min(size, sizes[j]) or sets.find(j) == sets.find(i):
                 continue
             if _same_quotation(norm[i], norm[j], threshold):
                 sets.union(i, j)

@@ -7,12 +7,13 @@ small report and states what the officer should see.
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
 
 from briefing.model import Actor, Document, Quote, Span
-from briefing.quotes import extract_quotes
+from briefing.quotes import extract_quotes, find_quotations
 from briefing.text import segment
 
 
@@ -415,6 +416,14 @@ def test_a_paragraph_of_unclosed_quote_marks_quotes_nothing_past_it(unit):
     assert (found[-1].text, found[-1].speaker) == ("We will not withdraw this year,", "Ana Ruiz")
 
 
+@pytest.mark.parametrize("unit", ['"a ', '"', "“", "“word ", "«mot ", "„a ", 'word” '])
+def test_thousands_of_unclosed_one_word_stretches_are_no_quotations(unit):
+    # Each mark ends the stretch the one before it opened; a word in marks with no speaker
+    # and no speech verb near it is a scare quote, so the paragraph quotes nothing.
+    text = "A headline\n\n" + unit * (20_000 // len(unit)) + CLOSING
+    assert [(q.text, q.speaker) for q in quotes_of(text)] == [("We will not withdraw this year,", "Ana Ruiz")]
+
+
 def test_one_unbroken_line_of_quote_marks_slices_exactly():
     text = 'The minister said "we will stay" and then “never,” or «perhaps later, ' * 1_000
     doc = report(text)
@@ -448,3 +457,19 @@ def test_quotations_between_many_boilerplate_lines_are_kept_and_the_lines_skippe
     )
     found = extract_quotes([report(text, boilerplate=furniture)], [])
     assert [q.text for q in found] == [f"Line {n} is real," for n in range(200)]
+
+
+# --- per report, in any process ------------------------------------------------------------
+
+
+def test_quotations_found_beforehand_in_another_process_give_the_same_quotes():
+    docs = [
+        report("“We will stay,” Defence Minister Ana Ruiz said. “Not one step back,” she added.", 0),
+        report("Officials said the plan “will not work” and “cannot be funded,” a source said.", 1),
+        report("No quotation here.", 2),
+    ]
+    actors = [Actor("a1", "Ana Ruiz", "person", (), (), (Span(0, 33, 41),))]
+    # The worker's results travel back by pickle; a report left out is read on the spot.
+    found = pickle.loads(pickle.dumps({d.id: find_quotations(d) for d in docs[:2]}))
+    assert extract_quotes(docs, actors, found=found) == extract_quotes(docs, actors)
+    assert extract_quotes(docs, actors, found=found)[0].speaker_actor == "a1"
