@@ -122,7 +122,9 @@ def _build(
     report("timeline")
     documents, events = timeline.build_timeline(documents, found_families, found_actors)
     report("quotes")
-    found_quotes = quotes.extract_quotes(documents, found_actors)
+    found_quotes = quotes.extract_quotes(
+        documents, found_actors, found={doc_id: found.quotations for doc_id, found in findings.items()}
+    )
     report("conflicts")
     found_conflicts = conflicts.find_conflicts(
         documents,
@@ -156,6 +158,7 @@ class Findings:
 
     profile: families.ReportProfile
     candidates: actors.ReportCandidates
+    quotations: tuple[quotes.Found, ...]
     quantities: tuple[conflicts.Quantity, ...]
 
 
@@ -165,7 +168,7 @@ def analyse_reports(batch: Sequence[Document]) -> list[Findings]:
     profiles = families.report_profiles(batch)
     candidates = actors.candidates_of(batch)
     return [
-        Findings(profile, candidates[doc.id], tuple(conflicts.quantities(doc)))
+        Findings(profile, candidates[doc.id], tuple(quotes.find_quotations(doc)), tuple(conflicts.quantities(doc)))
         for doc, profile in zip(batch, profiles)
     ]
 
