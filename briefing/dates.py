@@ -30,11 +30,10 @@ import bisect
 import calendar
 import datetime as dt
 import functools
-import operator
+import heapq
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
 from typing import TYPE_CHECKING, Literal
 
 from briefing.model import DateMention, Document, Granularity, PartialDate, Span
@@ -203,6 +202,11 @@ def _compile(names: set[str]) -> re.Pattern[str]:
 
 
 _PATTERN_FOR = {start: _compile(set(names.split())) for start, names in _STARTS_WITH.items()}
+# Each rule's groups as named in the patterns ("rule__group") and in the rule.
+_GROUPS = {
+    name: tuple((f"{name}__{group}", group) for group in re.findall(r"\(\?P<(\w+)>", pattern))
+    for name, pattern in _rules()
+}
 
 
 def _case_forms(words: Sequence[str]) -> frozenset[str]:
@@ -239,10 +243,42 @@ _HEAD_NEEDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     for word in words
     for form in (word, word.capitalize())
 }
+# A token is a run of letters, of digits, or of anything else.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[\W_]+")
 _LOOK_BACK_WORDS = 7
+# How many characters before a head are tokenized at first; a look-back that
+# needs more (very long words) tokenizes a wider window.
+_LOOK_BACK_REACH = 48
 
 
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of `words` that shares their prefixes: re settles each
+    position in a few steps instead of trying every word in turn."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_branches(root)
+
+
+def _trie_branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+
+# Heads are found by two scans in C. A letter head is a whole run of letters:
+# the scan steps from the character before it, so it starts at the few places
+# where a run begins; the text's first word is checked on its own.
+_HEAD_WORD = re.compile(rf"(?:{_trie(sorted(_HEADS))})(?![^\W\d_])")
+_HEAD_WORD_AFTER = re.compile(rf"[\W\d_](?=({_HEAD_WORD.pattern}))")
+# Written so that re skips non-digits in C rather than trying "\d+" at each one.
+_DIGIT_RUN = re.compile(r"\d\d*")
 _MONTH_TOKENS = _case_forms(list(_MONTH_NUMBER))
 _WEEKDAY_TOKENS = _case_forms(_WEEKDAYS + list(_WEEKDAY_ABBR))
 
@@ -255,63 +291,102 @@ def _start_kind(token: str) -> str:
     return "weekday" if token in _WEEKDAY_TOKENS else "word"
 
 
-class _Offsets:
-    """Where each token starts, summed on demand: only tokens near heads are asked for."""
+def _heads(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of every head token, in text order."""
+    words: list[tuple[int, int, str]] = []
+    first = _HEAD_WORD.match(text)
+    if first:
+        words.append((0, first.end(), first.group()))
+    words.extend((m.start(1), m.end(1), m.group(1)) for m in _HEAD_WORD_AFTER.finditer(text))
+    digits = ((m.start(), m.end(), m.group()) for m in _DIGIT_RUN.finditer(text))
+    return heapq.merge(words, digits)
 
-    def __init__(self, tokens: list[str]) -> None:
-        self._tokens = tokens
-        self._index = 0
-        self._offset = 0
 
-    def __getitem__(self, i: int) -> int:
-        if i >= self._index:
-            self._offset += sum(map(len, self._tokens[self._index : i]))
-        else:
-            self._offset -= sum(map(len, self._tokens[i : self._index]))
-        self._index = i
-        return self._offset
+def _tokens_from(text: str, lo: int, at: int) -> list[str]:
+    """The whole tokens between `lo` and `at` (a token boundary)."""
+    if lo <= 0:
+        return _TOKEN.findall(text, 0, at)
+    # The token at `lo` may have begun earlier: start after it.
+    return _TOKEN.findall(text, _TOKEN.match(text, lo).end(), at)
+
+
+def _needs_met(text: str, start: int, end: int, needs: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether the token two before the head or two after it is one the head needs."""
+    before, after = needs
+    if before:
+        reach = 32
+        while len(tokens := _tokens_from(text, start - reach, start)) < 2 and reach < start:
+            reach *= 4
+        if len(tokens) >= 2 and tokens[-2].lower() in before:
+            return True
+    if after:
+        following = _TOKEN.match(text, end)
+        second = following and _TOKEN.match(text, following.end())
+        if second and second.group().lower() in after:
+            return True
+    return False
+
+
+def _earlier_starts(text: str, at: int, cursor: int) -> list[tuple[int, str]]:
+    """Where a match for the head at `at` may begin before it, nearest first:
+    starter words among the few words before it on its line and after the last
+    match, and a quote mark right before it ("'90s")."""
+    reach = _LOOK_BACK_REACH
+    while True:
+        # A token holding the character before the cursor ends the look-back.
+        lo = max(at - reach, cursor - 1)
+        starts, done = _look_back(_tokens_from(text, lo, at), at, cursor)
+        if done or lo <= 0 or lo == cursor - 1:
+            return starts
+        reach *= 4
+
+
+def _look_back(tokens: list[str], at: int, cursor: int) -> tuple[list[tuple[int, str]], bool]:
+    """The starts among `tokens` (those just before `at`), and whether the
+    look-back ended within them."""
+    starts = []
+    words, position = 0, at
+    last = len(tokens) - 1
+    for j in range(last, -1, -1):
+        if words >= _LOOK_BACK_WORDS:
+            return starts, True
+        token = tokens[j]
+        position -= len(token)
+        if position < cursor:
+            return starts, True
+        if token[0].isalnum():
+            words += 1
+            if token in _STARTERS:
+                starts.append((position, token))
+        elif "\n" in token:
+            return starts, True
+        elif token[-1] in "'’" and j == last:
+            starts.append((position + len(token) - 1, "'"))
+    return starts, words >= _LOOK_BACK_WORDS
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The pattern's matches, tried only at starter words shortly before a head.
 
     Equivalent to scanning every position for the texts seen here, and an order
-    of magnitude faster: most of a report holds no date at all.
+    of magnitude faster: most of a report holds no date at all. Only the few
+    words around a head are ever tokenized.
     """
-    tokens = _TOKEN.findall(text)
-    heads = list(compress(count(), map(operator.or_, map(_HEADS.__contains__, tokens), map(str.isdigit, tokens))))
-    if not heads:
-        return
-    offsets = _Offsets(tokens)
     cursor = 0
-    last = len(tokens) - 1
-    for i in heads:
-        at = offsets[i]
+    # A start that failed for one head is often in reach of the next.
+    tried: dict[int, re.Match[str] | None] = {}
+    for at, end, head in _heads(text):
         if at < cursor:
             continue
-        needs = _HEAD_NEEDS.get(tokens[i])
-        if needs is not None:
-            before, after = needs
-            if not ((i >= 2 and tokens[i - 2].lower() in before) or (i + 2 <= last and tokens[i + 2].lower() in after)):
-                continue
-        starts = [(at, tokens[i])]
-        j, words, position = i - 1, 0, at
-        while j >= 0 and words < _LOOK_BACK_WORDS:
-            token = tokens[j]
-            position -= len(token)
-            if position < cursor:
-                break
-            if token[0].isalnum():
-                words += 1
-                if token in _STARTERS:
-                    starts.append((position, token))
-            elif "\n" in token:
-                break
-            elif token[-1] in "'’" and j + 1 == i:
-                starts.append((position + len(token) - 1, "'"))
-            j -= 1
+        needs = _HEAD_NEEDS.get(head)
+        if needs is not None and not _needs_met(text, at, end, needs):
+            continue
+        starts = [(at, head), *_earlier_starts(text, at, cursor)]
         for start, token in reversed(starts):
-            match = _PATTERN_FOR[_start_kind(token)].match(text, start)
+            if start in tried:
+                match = tried[start]
+            else:
+                match = tried[start] = _PATTERN_FOR[_start_kind(token)].match(text, start)
             if match and match.end() > at:
                 cursor = match.end()
                 yield match
@@ -448,8 +523,7 @@ def find_expressions(doc: Document) -> tuple[Expression, ...]:
         if skipped(start, end):
             continue
         rule = match.lastgroup or ""
-        prefix = rule + "__"
-        fields = {k[len(prefix):]: v for k, v in match.groupdict().items() if v is not None and k.startswith(prefix)}
+        fields = {name: value for group, name in _GROUPS[rule] if (value := match.group(group)) is not None}
         sentence = _sentence_bounds(text, starts, doc.sentences, start)
         expression = _read(rule, fields, match.group(), text, start, end, sentence, doc.id)
         if expression is not None:
