@@ -69,9 +69,19 @@ FAMILY_WITNESSES = 8
 
 
 def build_timeline(
-    documents: Sequence[Document], families: Sequence[Family], actors: Sequence[Actor]
+    documents: Sequence[Document],
+    families: Sequence[Family],
+    actors: Sequence[Actor],
+    *,
+    expressions: Mapping[int, Sequence[Expression]] | None = None,
 ) -> tuple[list[Document], list[Event]]:
-    expressions = {doc.id: dates.find_expressions(doc) for doc in documents}
+    """Date the documents and turn their date expressions into clustered events.
+
+    `expressions` (by document id) are the reports' `dates.find_expressions`,
+    when already spotted elsewhere (in worker processes); otherwise they are spotted here.
+    """
+    if expressions is None:
+        expressions = {doc.id: dates.find_expressions(doc) for doc in documents}
     dated = date_documents(documents, families, expressions)
     mentions = {doc.id: dates.resolve_all(expressions[doc.id], doc.date) for doc in dated}
     events = extract_events(dated, mentions, actors)
