@@ -30,7 +30,6 @@ import bisect
 import calendar
 import datetime as dt
 import functools
-import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -246,8 +245,10 @@ _HEAD_NEEDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 # A token is a run of letters, of digits, or of anything else.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[\W_]+")
 _LOOK_BACK_WORDS = 7
-# How many characters before a head are tokenized at first; a look-back that
-# needs more (very long words) tokenizes a wider window.
+# A whole word token: one that does not continue a run of its own kind.
+_WORD_TOKEN = re.compile(r"(?<![^\W\d_])[^\W\d_]+|(?<!\d)\d+")
+# How many characters before a head are searched for words at first; a
+# look-back that needs more (very long words) searches a wider window.
 _LOOK_BACK_REACH = 48
 
 
@@ -273,10 +274,12 @@ def _trie_branches(node: dict[str, dict]) -> str:
 
 
 # Heads are found by two scans in C. A letter head is a whole run of letters:
-# the scan steps from the character before it, so it starts at the few places
-# where a run begins; the text's first word is checked on its own.
+# the scan steps from the character before it, so it is tried only where a
+# run begins; the text's first word is checked on its own. re skips ASCII
+# letters by table, and checks what else it stops at (an accented letter) by
+# Unicode category only when a head follows.
 _HEAD_WORD = re.compile(rf"(?:{_trie(sorted(_HEADS))})(?![^\W\d_])")
-_HEAD_WORD_AFTER = re.compile(rf"[\W\d_](?=({_HEAD_WORD.pattern}))")
+_HEAD_WORD_AFTER = re.compile(rf"[^A-Za-z](?=({_HEAD_WORD.pattern}))(?<=[\W\d_])")
 # Written so that re skips non-digits in C rather than trying "\d+" at each one.
 _DIGIT_RUN = re.compile(r"\d\d*")
 _MONTH_TOKENS = _case_forms(list(_MONTH_NUMBER))
@@ -291,15 +294,15 @@ def _start_kind(token: str) -> str:
     return "weekday" if token in _WEEKDAY_TOKENS else "word"
 
 
-def _heads(text: str) -> Iterator[tuple[int, int, str]]:
+def _heads(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of every head token, in text order."""
-    words: list[tuple[int, int, str]] = []
+    heads = [(m.start(), m.end(), m.group()) for m in _DIGIT_RUN.finditer(text)]
+    heads += [(m.start(1), m.end(1), m.group(1)) for m in _HEAD_WORD_AFTER.finditer(text)]
     first = _HEAD_WORD.match(text)
     if first:
-        words.append((0, first.end(), first.group()))
-    words.extend((m.start(1), m.end(1), m.group(1)) for m in _HEAD_WORD_AFTER.finditer(text))
-    digits = ((m.start(), m.end(), m.group()) for m in _DIGIT_RUN.finditer(text))
-    return heapq.merge(words, digits)
+        heads.append((0, first.end(), first.group()))
+    heads.sort()
+    return heads
 
 
 def _tokens_from(text: str, lo: int, at: int) -> list[str]:
@@ -329,40 +332,32 @@ def _needs_met(text: str, start: int, end: int, needs: tuple[frozenset[str], fro
 
 def _earlier_starts(text: str, at: int, cursor: int) -> list[tuple[int, str]]:
     """Where a match for the head at `at` may begin before it, nearest first:
-    starter words among the few words before it on its line and after the last
-    match, and a quote mark right before it ("'90s")."""
+    a quote mark right before it ("'90s"), then starter words among the few
+    words before it, on its line and after the last match (the cursor)."""
+    starts = [(at - 1, "'")] if _quote_before(text, at, cursor) else []
+    limit = max(cursor, text.rfind("\n", cursor, at) + 1)
     reach = _LOOK_BACK_REACH
     while True:
-        # A token holding the character before the cursor ends the look-back.
-        lo = max(at - reach, cursor - 1)
-        starts, done = _look_back(_tokens_from(text, lo, at), at, cursor)
-        if done or lo <= 0 or lo == cursor - 1:
-            return starts
+        lo = max(limit, at - reach)
+        words = list(_WORD_TOKEN.finditer(text, lo, at))
+        if len(words) >= _LOOK_BACK_WORDS or lo == limit:
+            break
         reach *= 4
+    starts.extend((m.start(), word) for m in reversed(words[-_LOOK_BACK_WORDS:]) if (word := m.group()) in _STARTERS)
+    return starts
 
 
-def _look_back(tokens: list[str], at: int, cursor: int) -> tuple[list[tuple[int, str]], bool]:
-    """The starts among `tokens` (those just before `at`), and whether the
-    look-back ended within them."""
-    starts = []
-    words, position = 0, at
-    last = len(tokens) - 1
-    for j in range(last, -1, -1):
-        if words >= _LOOK_BACK_WORDS:
-            return starts, True
-        token = tokens[j]
-        position -= len(token)
-        if position < cursor:
-            return starts, True
-        if token[0].isalnum():
-            words += 1
-            if token in _STARTERS:
-                starts.append((position, token))
-        elif "\n" in token:
-            return starts, True
-        elif token[-1] in "'’" and j == last:
-            starts.append((position + len(token) - 1, "'"))
-    return starts, words >= _LOOK_BACK_WORDS
+def _quote_before(text: str, at: int, cursor: int) -> bool:
+    """Whether the token just before `at` ends in a quote mark, starts after
+    the cursor and holds no line break."""
+    if not at or text[at - 1] not in "'’":
+        return False
+    i = at - 1
+    while i > 0 and not text[i - 1].isalnum():
+        i -= 1
+        if i < cursor or text[i] == "\n":
+            return False
+    return i >= cursor
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -432,6 +427,8 @@ _PAST_WORDS = frozenset(
     "saw spoke wrote brought bought fought caught sold paid built sought became ran fled chose drove broke threw "
     "grew knew found kept meant shot stood withdrew overthrew swore ago".split()
 )
+# Only these words, and words ending in "ed" or "'ll", can tell a tense.
+_TENSE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {"due", "expected", "to"}
 _WORD = re.compile(r"[A-Za-z']+")
 # A verb across one of these governs another clause.
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[—–-]\s|,\s+(?:but|while|whereas|as|which|who)\b")
@@ -810,15 +807,25 @@ def _read_anaphor(words: str, clause_start: bool, make) -> Expression | None:
 
 
 def _tense(before: str, after: str) -> Tense:
-    """The tense of the verb nearest the expression, if any is close."""
+    """The tense of the verb nearest the expression, if any is close (at equal
+    distance, the one before it)."""
     left = _WORD.findall(before)
+    back = _nearest_tense(left, range(len(left) - 1, -1, -1))
     right = _WORD.findall(after)
-    for k in range(max(len(left), len(right))):
-        for words, i in ((left, len(left) - 1 - k), (right, k)):
-            if 0 <= i < len(words):
-                tense = _word_tense(words, i)
-                if tense:
-                    return tense
+    ahead = _nearest_tense(right, range(len(right)))
+    if back is None:
+        return None if ahead is None else ahead[1]
+    return back[1] if ahead is None or back[0] <= ahead[0] else ahead[1]
+
+
+def _nearest_tense(words: list[str], order: Iterable[int]) -> tuple[int, Tense] | None:
+    """How far along `order` the first word telling a tense is, and its tense."""
+    for distance, i in enumerate(order):
+        lower = words[i].lower()
+        if lower in _TENSE_WORDS or lower.endswith(("ed", "'ll")):
+            tense = _word_tense(words, i)
+            if tense:
+                return distance, tense
     return None
 
 
