@@ -178,13 +178,40 @@ def _rules() -> list[tuple[str, str]]:
     ]
 
 
-# Which rules can begin with a digit, a month name, a weekday name or another word.
+# Which rules can begin with a digit, a month name, a weekday name or another
+# word. Frequent words have kinds of their own, tried only with the rules that
+# can begin with them (tests/test_dates.py checks these lists against the rules).
 _STARTS_WITH = {
     "digit": "range_dmy dmy iso numeric dm year_range decade century quarter year_mod offset",
     "month": "range_mdy mdy range_month month_year md month_rel month_bare",
     "weekday": "range_dmy range_mdy dmy mdy md dm weekday",
     "word": "month_year md dm month_rel month_mod year_range decade century quarter season fiscal_year year_mod "
             "spoken_year deictic weekday shift year_end offset year_adj anaphor",
+    "the": "month_year md dm month_mod decade century quarter season year_mod spoken_year deictic shift anaphor",
+    "a": "month_year md month_rel season offset anaphor",
+    "count": "offset",
+    "link": "year_range anaphor",
+    "year": "quarter year_end year_adj",
+    "relative": "month_rel quarter season deictic weekday shift",
+    "ordinal": "century quarter",
+    "none": "",
+}
+_WORD_KINDS = {
+    form: kind
+    for kind, words in (
+        ("the", "the"),
+        ("a", "a an on"),
+        ("count", "about almost around barely couple exactly fully just less more nearly only over roughly some "
+                  "one two three five twelve thirty forty fifty sixty seventy eighty ninety"),
+        ("link", "at that from between"),
+        ("year", "year"),
+        ("relative", "last this next past coming earlier later"),
+        ("ordinal", "first second third"),
+        ("none", "day days week weeks weekend month months years time date night decade decades century "
+                 "fortnight following preceding thousand"),
+    )
+    for word in words.split()
+    for form in (word, word.capitalize(), word.upper())
 }
 
 
@@ -200,7 +227,7 @@ def _compile(names: set[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’$€£#/.-])(?:" + "|".join(parts) + ")")
 
 
-_PATTERN_FOR = {start: _compile(set(names.split())) for start, names in _STARTS_WITH.items()}
+_PATTERN_FOR = {start: _compile(set(names.split())) for start, names in _STARTS_WITH.items() if names}
 # Each rule's groups as named in the patterns ("rule__group") and in the rule.
 _GROUPS = {
     name: tuple((f"{name}__{group}", group) for group in re.findall(r"\(\?P<(\w+)>", pattern))
@@ -291,7 +318,9 @@ def _start_kind(token: str) -> str:
         return "digit"
     if token in _MONTH_TOKENS:
         return "month"
-    return "weekday" if token in _WEEKDAY_TOKENS else "word"
+    if token in _WEEKDAY_TOKENS:
+        return "weekday"
+    return _WORD_KINDS.get(token, "word")
 
 
 def _heads(text: str) -> list[tuple[int, int, str]]:
@@ -381,7 +410,8 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             if start in tried:
                 match = tried[start]
             else:
-                match = tried[start] = _PATTERN_FOR[_start_kind(token)].match(text, start)
+                pattern = _PATTERN_FOR.get(_start_kind(token))
+                match = tried[start] = pattern.match(text, start) if pattern else None
             if match and match.end() > at:
                 cursor = match.end()
                 yield match
