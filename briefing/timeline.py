@@ -461,8 +461,9 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
     for e in events:
         if e.sentence not in of_sentence:
             of_sentence[e.sentence] = _stems(by_id[e.doc].slice(e.sentence))
+    of_date = {text: _stems(text) for text in {e.date_text for e in events}}
     one_of: dict[frozenset[str], frozenset[str]] = {}
-    stems = [one_of.setdefault(words, words) for words in (of_sentence[e.sentence] - _stems(e.date_text) for e in events)]
+    stems = [one_of.setdefault(words, words) for words in (of_sentence[e.sentence] - of_date[e.date_text] for e in events)]
     weights = _Weights.of(stems)
     cluster_of = list(range(len(events)))
     cluster_date: dict[int, PartialDate | None] = {i: e.date for i, e in enumerate(events)}
@@ -539,10 +540,12 @@ def _precision(date: PartialDate) -> int:
     return (date.month is not None) + (date.day is not None)
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def _stems(text: str) -> frozenset[str]:
     """Content words cut to a common stem: enough to see two wordings of one sentence."""
-    words = re.findall(r"[^\W\d_]{3,}", text.lower())
-    return frozenset(w[:6] for w in words if w not in _STOPWORDS)
+    return frozenset(w[:6] for w in set(_CONTENT_WORD.findall(text.lower())) - _STOPWORDS)
 
 
 @dataclass(frozen=True, slots=True)
