@@ -545,7 +545,8 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 
 def _stems(text: str) -> frozenset[str]:
     """Content words cut to a common stem: enough to see two wordings of one sentence."""
-    return frozenset(w[:6] for w in set(_CONTENT_WORD.findall(text.lower())) - _STOPWORDS)
+    # Built in text order: the order a set is iterated in decides ties between equal scores.
+    return frozenset(w[:6] for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOPWORDS)
 
 
 @dataclass(frozen=True, slots=True)
