@@ -254,6 +254,7 @@ _STARTERS = _HEADS | _case_forms(
       "some more less over around roughly just only exactly barely fully at on that calendar latest current "
       "previous same following preceding year couple".split()
 )
+_STARTERS_BACKWARDS = frozenset(word[::-1] for word in _STARTERS)
 # Common words that are heads only beside certain others: "years" only in
 # "two years ago", "time" only in "at the same time".
 _OFFSET_FOLLOWERS = frozenset("ago earlier later before after back hence from previously prior".split())
@@ -274,6 +275,8 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+|[\W_]+")
 _LOOK_BACK_WORDS = 7
 # A whole word token: one that does not continue a run of its own kind.
 _WORD_TOKEN = re.compile(r"(?<![^\W\d_])[^\W\d_]+|(?<!\d)\d+")
+# Up to _LOOK_BACK_WORDS words (runs of letters or of digits) in reversed text, one group each.
+_WORDS_BACK = re.compile(r"[\W_]*" + r"(?:(\d+|[^\W\d_]+)[\W_]*)?" * _LOOK_BACK_WORDS)
 # How many characters before a head are searched for words at first; a
 # look-back that needs more (very long words) searches a wider window.
 _LOOK_BACK_REACH = 48
@@ -323,6 +326,10 @@ def _start_kind(token: str) -> str:
     return _WORD_KINDS.get(token, "word")
 
 
+# The pattern (None: no rule) to try at each word a match may begin with; digits take the digit pattern.
+_PATTERN_OF = {token: _PATTERN_FOR.get(_start_kind(token)) for token in _STARTERS | _HEADS | {"'"}}
+
+
 def _heads(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of every head token, in text order."""
     heads = [(m.start(), m.end(), m.group()) for m in _DIGIT_RUN.finditer(text)]
@@ -368,11 +375,19 @@ def _earlier_starts(text: str, at: int, cursor: int) -> list[tuple[int, str]]:
     reach = _LOOK_BACK_REACH
     while True:
         lo = max(limit, at - reach)
-        words = list(_WORD_TOKEN.finditer(text, lo, at))
-        if len(words) >= _LOOK_BACK_WORDS or lo == limit:
+        # The reversed text holds the words nearest first: one match finds them all.
+        back = _WORDS_BACK.match(text[lo:at][::-1])
+        words = back.groups()
+        count = _LOOK_BACK_WORDS - words.count(None)
+        # A word running into the window's edge may have begun before it.
+        if count and back.end(count) == at - lo and lo > 0 and not _WORD_TOKEN.match(text, lo):
+            count -= 1
+        if count == _LOOK_BACK_WORDS or lo == limit:
             break
         reach *= 4
-    starts.extend((m.start(), word) for m in reversed(words[-_LOOK_BACK_WORDS:]) if (word := m.group()) in _STARTERS)
+    starts.extend(
+        (at - back.end(k), word[::-1]) for k, word in enumerate(words[:count], 1) if word in _STARTERS_BACKWARDS
+    )
     return starts
 
 
@@ -394,7 +409,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
     Equivalent to scanning every position for the texts seen here, and an order
     of magnitude faster: most of a report holds no date at all. Only the few
-    words around a head are ever tokenized.
+    words before a head are ever read.
     """
     cursor = 0
     # A start that failed for one head is often in reach of the next.
@@ -405,12 +420,11 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         needs = _HEAD_NEEDS.get(head)
         if needs is not None and not _needs_met(text, at, end, needs):
             continue
-        starts = [(at, head), *_earlier_starts(text, at, cursor)]
-        for start, token in reversed(starts):
+        for start, token in (*reversed(_earlier_starts(text, at, cursor)), (at, head)):
             if start in tried:
                 match = tried[start]
             else:
-                pattern = _PATTERN_FOR.get(_start_kind(token))
+                pattern = _PATTERN_OF.get(token, _PATTERN_FOR["digit"])
                 match = tried[start] = pattern.match(text, start) if pattern else None
             if match and match.end() > at:
                 cursor = match.end()
