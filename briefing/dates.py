@@ -30,11 +30,9 @@ import bisect
 import calendar
 import datetime as dt
 import functools
-import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
 from typing import TYPE_CHECKING, Literal
 
 from briefing.model import DateMention, Document, Granularity, PartialDate, Span
@@ -180,13 +178,40 @@ def _rules() -> list[tuple[str, str]]:
     ]
 
 
-# Which rules can begin with a digit, a month name, a weekday name or another word.
+# Which rules can begin with a digit, a month name, a weekday name or another
+# word. Frequent words have kinds of their own, tried only with the rules that
+# can begin with them (tests/test_dates.py checks these lists against the rules).
 _STARTS_WITH = {
     "digit": "range_dmy dmy iso numeric dm year_range decade century quarter year_mod offset",
     "month": "range_mdy mdy range_month month_year md month_rel month_bare",
     "weekday": "range_dmy range_mdy dmy mdy md dm weekday",
     "word": "month_year md dm month_rel month_mod year_range decade century quarter season fiscal_year year_mod "
             "spoken_year deictic weekday shift year_end offset year_adj anaphor",
+    "the": "month_year md dm month_mod decade century quarter season year_mod spoken_year deictic shift anaphor",
+    "a": "month_year md month_rel season offset anaphor",
+    "count": "offset",
+    "link": "year_range anaphor",
+    "year": "quarter year_end year_adj",
+    "relative": "month_rel quarter season deictic weekday shift",
+    "ordinal": "century quarter",
+    "none": "",
+}
+_WORD_KINDS = {
+    form: kind
+    for kind, words in (
+        ("the", "the"),
+        ("a", "a an on"),
+        ("count", "about almost around barely couple exactly fully just less more nearly only over roughly some "
+                  "one two three five twelve thirty forty fifty sixty seventy eighty ninety"),
+        ("link", "at that from between"),
+        ("year", "year"),
+        ("relative", "last this next past coming earlier later"),
+        ("ordinal", "first second third"),
+        ("none", "day days week weeks weekend month months years time date night decade decades century "
+                 "fortnight following preceding thousand"),
+    )
+    for word in words.split()
+    for form in (word, word.capitalize(), word.upper())
 }
 
 
@@ -202,7 +227,12 @@ def _compile(names: set[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’$€£#/.-])(?:" + "|".join(parts) + ")")
 
 
-_PATTERN_FOR = {start: _compile(set(names.split())) for start, names in _STARTS_WITH.items()}
+_PATTERN_FOR = {start: _compile(set(names.split())) for start, names in _STARTS_WITH.items() if names}
+# Each rule's groups as named in the patterns ("rule__group") and in the rule.
+_GROUPS = {
+    name: tuple((f"{name}__{group}", group) for group in re.findall(r"\(\?P<(\w+)>", pattern))
+    for name, pattern in _rules()
+}
 
 
 def _case_forms(words: Sequence[str]) -> frozenset[str]:
@@ -224,6 +254,7 @@ _STARTERS = _HEADS | _case_forms(
       "some more less over around roughly just only exactly barely fully at on that calendar latest current "
       "previous same following preceding year couple".split()
 )
+_STARTERS_BACKWARDS = frozenset(word[::-1] for word in _STARTERS)
 # Common words that are heads only beside certain others: "years" only in
 # "two years ago", "time" only in "at the same time".
 _OFFSET_FOLLOWERS = frozenset("ago earlier later before after back hence from previously prior".split())
@@ -239,10 +270,48 @@ _HEAD_NEEDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     for word in words
     for form in (word, word.capitalize())
 }
+# A token is a run of letters, of digits, or of anything else.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[\W_]+")
 _LOOK_BACK_WORDS = 7
+# A whole word token: one that does not continue a run of its own kind.
+_WORD_TOKEN = re.compile(r"(?<![^\W\d_])[^\W\d_]+|(?<!\d)\d+")
+# Up to _LOOK_BACK_WORDS words (runs of letters or of digits) in reversed text, one group each.
+_WORDS_BACK = re.compile(r"[\W_]*" + r"(?:(\d+|[^\W\d_]+)[\W_]*)?" * _LOOK_BACK_WORDS)
+# How many characters before a head are searched for words at first; a
+# look-back that needs more (very long words) searches a wider window.
+_LOOK_BACK_REACH = 48
 
 
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of `words` that shares their prefixes: re settles each
+    position in a few steps instead of trying every word in turn."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_branches(root)
+
+
+def _trie_branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+
+# Heads are found by two scans in C. A letter head is a whole run of letters:
+# the scan steps from the character before it, so it is tried only where a
+# run begins; the text's first word is checked on its own. re skips ASCII
+# letters by table, and checks what else it stops at (an accented letter) by
+# Unicode category only when a head follows.
+_HEAD_WORD = re.compile(rf"(?:{_trie(sorted(_HEADS))})(?![^\W\d_])")
+_HEAD_WORD_AFTER = re.compile(rf"[^A-Za-z](?=({_HEAD_WORD.pattern}))(?<=[\W\d_])")
+# Written so that re skips non-digits in C rather than trying "\d+" at each one.
+_DIGIT_RUN = re.compile(r"\d\d*")
 _MONTH_TOKENS = _case_forms(list(_MONTH_NUMBER))
 _WEEKDAY_TOKENS = _case_forms(_WEEKDAYS + list(_WEEKDAY_ABBR))
 
@@ -252,66 +321,111 @@ def _start_kind(token: str) -> str:
         return "digit"
     if token in _MONTH_TOKENS:
         return "month"
-    return "weekday" if token in _WEEKDAY_TOKENS else "word"
+    if token in _WEEKDAY_TOKENS:
+        return "weekday"
+    return _WORD_KINDS.get(token, "word")
 
 
-class _Offsets:
-    """Where each token starts, summed on demand: only tokens near heads are asked for."""
+# The pattern (None: no rule) to try at each word a match may begin with; digits take the digit pattern.
+_PATTERN_OF = {token: _PATTERN_FOR.get(_start_kind(token)) for token in _STARTERS | _HEADS | {"'"}}
 
-    def __init__(self, tokens: list[str]) -> None:
-        self._tokens = tokens
-        self._index = 0
-        self._offset = 0
 
-    def __getitem__(self, i: int) -> int:
-        if i >= self._index:
-            self._offset += sum(map(len, self._tokens[self._index : i]))
-        else:
-            self._offset -= sum(map(len, self._tokens[i : self._index]))
-        self._index = i
-        return self._offset
+def _heads(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every head token, in text order."""
+    heads = [(m.start(), m.end(), m.group()) for m in _DIGIT_RUN.finditer(text)]
+    heads += [(m.start(1), m.end(1), m.group(1)) for m in _HEAD_WORD_AFTER.finditer(text)]
+    first = _HEAD_WORD.match(text)
+    if first:
+        heads.append((0, first.end(), first.group()))
+    heads.sort()
+    return heads
+
+
+def _tokens_from(text: str, lo: int, at: int) -> list[str]:
+    """The whole tokens between `lo` and `at` (a token boundary)."""
+    if lo <= 0:
+        return _TOKEN.findall(text, 0, at)
+    # The token at `lo` may have begun earlier: start after it.
+    return _TOKEN.findall(text, _TOKEN.match(text, lo).end(), at)
+
+
+def _needs_met(text: str, start: int, end: int, needs: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether the token two before the head or two after it is one the head needs."""
+    before, after = needs
+    if before:
+        reach = 32
+        while len(tokens := _tokens_from(text, start - reach, start)) < 2 and reach < start:
+            reach *= 4
+        if len(tokens) >= 2 and tokens[-2].lower() in before:
+            return True
+    if after:
+        following = _TOKEN.match(text, end)
+        second = following and _TOKEN.match(text, following.end())
+        if second and second.group().lower() in after:
+            return True
+    return False
+
+
+def _earlier_starts(text: str, at: int, cursor: int) -> list[tuple[int, str]]:
+    """Where a match for the head at `at` may begin before it, nearest first:
+    a quote mark right before it ("'90s"), then starter words among the few
+    words before it, on its line and after the last match (the cursor)."""
+    starts = [(at - 1, "'")] if _quote_before(text, at, cursor) else []
+    limit = max(cursor, text.rfind("\n", cursor, at) + 1)
+    reach = _LOOK_BACK_REACH
+    while True:
+        lo = max(limit, at - reach)
+        # The reversed text holds the words nearest first: one match finds them all.
+        back = _WORDS_BACK.match(text[lo:at][::-1])
+        words = back.groups()
+        count = _LOOK_BACK_WORDS - words.count(None)
+        # A word running into the window's edge may have begun before it.
+        if count and back.end(count) == at - lo and lo > 0 and not _WORD_TOKEN.match(text, lo):
+            count -= 1
+        if count == _LOOK_BACK_WORDS or lo == limit:
+            break
+        reach *= 4
+    starts.extend(
+        (at - back.end(k), word[::-1]) for k, word in enumerate(words[:count], 1) if word in _STARTERS_BACKWARDS
+    )
+    return starts
+
+
+def _quote_before(text: str, at: int, cursor: int) -> bool:
+    """Whether the token just before `at` ends in a quote mark, starts after
+    the cursor and holds no line break."""
+    if not at or text[at - 1] not in "'’":
+        return False
+    i = at - 1
+    while i > 0 and not text[i - 1].isalnum():
+        i -= 1
+        if i < cursor or text[i] == "\n":
+            return False
+    return i >= cursor
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The pattern's matches, tried only at starter words shortly before a head.
 
     Equivalent to scanning every position for the texts seen here, and an order
-    of magnitude faster: most of a report holds no date at all.
+    of magnitude faster: most of a report holds no date at all. Only the few
+    words before a head are ever read.
     """
-    tokens = _TOKEN.findall(text)
-    heads = list(compress(count(), map(operator.or_, map(_HEADS.__contains__, tokens), map(str.isdigit, tokens))))
-    if not heads:
-        return
-    offsets = _Offsets(tokens)
     cursor = 0
-    last = len(tokens) - 1
-    for i in heads:
-        at = offsets[i]
+    # A start that failed for one head is often in reach of the next.
+    tried: dict[int, re.Match[str] | None] = {}
+    for at, end, head in _heads(text):
         if at < cursor:
             continue
-        needs = _HEAD_NEEDS.get(tokens[i])
-        if needs is not None:
-            before, after = needs
-            if not ((i >= 2 and tokens[i - 2].lower() in before) or (i + 2 <= last and tokens[i + 2].lower() in after)):
-                continue
-        starts = [(at, tokens[i])]
-        j, words, position = i - 1, 0, at
-        while j >= 0 and words < _LOOK_BACK_WORDS:
-            token = tokens[j]
-            position -= len(token)
-            if position < cursor:
-                break
-            if token[0].isalnum():
-                words += 1
-                if token in _STARTERS:
-                    starts.append((position, token))
-            elif "\n" in token:
-                break
-            elif token[-1] in "'’" and j + 1 == i:
-                starts.append((position + len(token) - 1, "'"))
-            j -= 1
-        for start, token in reversed(starts):
-            match = _PATTERN_FOR[_start_kind(token)].match(text, start)
+        needs = _HEAD_NEEDS.get(head)
+        if needs is not None and not _needs_met(text, at, end, needs):
+            continue
+        for start, token in (*reversed(_earlier_starts(text, at, cursor)), (at, head)):
+            if start in tried:
+                match = tried[start]
+            else:
+                pattern = _PATTERN_OF.get(token, _PATTERN_FOR["digit"])
+                match = tried[start] = pattern.match(text, start) if pattern else None
             if match and match.end() > at:
                 cursor = match.end()
                 yield match
@@ -357,6 +471,8 @@ _PAST_WORDS = frozenset(
     "saw spoke wrote brought bought fought caught sold paid built sought became ran fled chose drove broke threw "
     "grew knew found kept meant shot stood withdrew overthrew swore ago".split()
 )
+# Only these words, and words ending in "ed" or "'ll", can tell a tense.
+_TENSE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {"due", "expected", "to"}
 _WORD = re.compile(r"[A-Za-z']+")
 # A verb across one of these governs another clause.
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[—–-]\s|,\s+(?:but|while|whereas|as|which|who)\b")
@@ -448,8 +564,7 @@ def find_expressions(doc: Document) -> tuple[Expression, ...]:
         if skipped(start, end):
             continue
         rule = match.lastgroup or ""
-        prefix = rule + "__"
-        fields = {k[len(prefix):]: v for k, v in match.groupdict().items() if v is not None and k.startswith(prefix)}
+        fields = {name: value for group, name in _GROUPS[rule] if (value := match.group(group)) is not None}
         sentence = _sentence_bounds(text, starts, doc.sentences, start)
         expression = _read(rule, fields, match.group(), text, start, end, sentence, doc.id)
         if expression is not None:
@@ -736,15 +851,25 @@ def _read_anaphor(words: str, clause_start: bool, make) -> Expression | None:
 
 
 def _tense(before: str, after: str) -> Tense:
-    """The tense of the verb nearest the expression, if any is close."""
+    """The tense of the verb nearest the expression, if any is close (at equal
+    distance, the one before it)."""
     left = _WORD.findall(before)
+    back = _nearest_tense(left, range(len(left) - 1, -1, -1))
     right = _WORD.findall(after)
-    for k in range(max(len(left), len(right))):
-        for words, i in ((left, len(left) - 1 - k), (right, k)):
-            if 0 <= i < len(words):
-                tense = _word_tense(words, i)
-                if tense:
-                    return tense
+    ahead = _nearest_tense(right, range(len(right)))
+    if back is None:
+        return None if ahead is None else ahead[1]
+    return back[1] if ahead is None or back[0] <= ahead[0] else ahead[1]
+
+
+def _nearest_tense(words: list[str], order: Iterable[int]) -> tuple[int, Tense] | None:
+    """How far along `order` the first word telling a tense is, and its tense."""
+    for distance, i in enumerate(order):
+        lower = words[i].lower()
+        if lower in _TENSE_WORDS or lower.endswith(("ed", "'ll")):
+            tense = _word_tense(words, i)
+            if tense:
+                return distance, tense
     return None
 
 

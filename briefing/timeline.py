@@ -69,9 +69,19 @@ FAMILY_WITNESSES = 8
 
 
 def build_timeline(
-    documents: Sequence[Document], families: Sequence[Family], actors: Sequence[Actor]
+    documents: Sequence[Document],
+    families: Sequence[Family],
+    actors: Sequence[Actor],
+    *,
+    expressions: Mapping[int, Sequence[Expression]] | None = None,
 ) -> tuple[list[Document], list[Event]]:
-    expressions = {doc.id: dates.find_expressions(doc) for doc in documents}
+    """Date the documents and turn their date expressions into clustered events.
+
+    `expressions` (by document id) are the reports' `dates.find_expressions`,
+    when already spotted elsewhere (in worker processes); otherwise they are spotted here.
+    """
+    if expressions is None:
+        expressions = {doc.id: dates.find_expressions(doc) for doc in documents}
     dated = date_documents(documents, families, expressions)
     mentions = {doc.id: dates.resolve_all(expressions[doc.id], doc.date) for doc in dated}
     events = extract_events(dated, mentions, actors)
@@ -451,8 +461,9 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
     for e in events:
         if e.sentence not in of_sentence:
             of_sentence[e.sentence] = _stems(by_id[e.doc].slice(e.sentence))
+    of_date = {text: _stems(text) for text in {e.date_text for e in events}}
     one_of: dict[frozenset[str], frozenset[str]] = {}
-    stems = [one_of.setdefault(words, words) for words in (of_sentence[e.sentence] - _stems(e.date_text) for e in events)]
+    stems = [one_of.setdefault(words, words) for words in (of_sentence[e.sentence] - of_date[e.date_text] for e in events)]
     weights = _Weights.of(stems)
     cluster_of = list(range(len(events)))
     cluster_date: dict[int, PartialDate | None] = {i: e.date for i, e in enumerate(events)}
@@ -529,10 +540,13 @@ def _precision(date: PartialDate) -> int:
     return (date.month is not None) + (date.day is not None)
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def _stems(text: str) -> frozenset[str]:
     """Content words cut to a common stem: enough to see two wordings of one sentence."""
-    words = re.findall(r"[^\W\d_]{3,}", text.lower())
-    return frozenset(w[:6] for w in words if w not in _STOPWORDS)
+    # Built in text order: the order a set is iterated in decides ties between equal scores.
+    return frozenset(w[:6] for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOPWORDS)
 
 
 @dataclass(frozen=True, slots=True)

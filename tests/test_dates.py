@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from briefing import dates
 from briefing.model import Document, PartialDate, Span
@@ -255,3 +259,86 @@ def test_a_date_something_was_moved_to_lies_ahead():
 
 def test_the_noun_plan_does_not_look_forward():
     assert mentions("The thrift announced the plan Aug. 21.", "2024-10-27") == {"Aug. 21": "2024-08-21"}
+
+
+# ---------------------------------------------------------------------------
+# Spotting: the shortcuts find what trying each rule at each start word finds
+
+
+def test_a_word_kind_keeps_every_word_rule_that_can_begin_with_its_words():
+    regex = pytest.importorskip("regex")  # partial matching: can a match begin with this word?
+    rules = {name: regex.compile(pattern) for name, pattern in dates._rules()}
+    word_rules = set(dates._STARTS_WITH["word"].split())
+    for token in sorted(dates._STARTERS | dates._HEADS | {"'"}):
+        kind = dates._start_kind(token)
+        if kind in ("digit", "month", "weekday"):
+            continue
+        possible = {name for name in word_rules if rules[name].match(token, partial=True)}
+        assert possible <= set(dates._STARTS_WITH[kind].split()), token
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[\W_]+")
+_PLAIN_PATTERNS = {kind: dates._compile(set(dates._STARTS_WITH[kind].split()))
+                   for kind in ("digit", "month", "weekday", "word")}
+
+
+def _plain_matches(text: str) -> list[tuple[int, int, str | None]]:
+    """The spotting rule written out plainly: the text tokenized whole; at each
+    head not inside the last match, the starter words among the seven words
+    before it on its line, then the head itself, tried in text order."""
+    tokens = _TOKEN.findall(text)
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    found, cursor = [], 0
+    for i, head in enumerate(tokens):
+        at = offsets[i]
+        if not (head in dates._HEADS or head.isdigit()) or at < cursor:
+            continue
+        needs = dates._HEAD_NEEDS.get(head)
+        if needs is not None:
+            before, after = needs
+            if not ((i >= 2 and tokens[i - 2].lower() in before)
+                    or (i + 2 < len(tokens) and tokens[i + 2].lower() in after)):
+                continue
+        starts, words = [(at, head)], 0
+        for j in range(i - 1, -1, -1):
+            token = tokens[j]
+            if words >= 7 or offsets[j] < cursor:
+                break
+            if token[0].isalnum():
+                words += 1
+                if token in dates._STARTERS:
+                    starts.append((offsets[j], token))
+            elif "\n" in token:
+                break
+            elif token[-1] in "'’" and j == i - 1:
+                starts.append((offsets[j] + len(token) - 1, "'"))
+        for start, token in reversed(starts):
+            kind = "digit" if token.isdigit() else dates._start_kind(token)
+            kind = kind if kind in _PLAIN_PATTERNS else "word"
+            match = _PLAIN_PATTERNS[kind].match(text, start)
+            if match and match.end() > at:
+                cursor = match.end()
+                found.append((match.start(), match.end(), match.lastgroup))
+                break
+    return found
+
+
+_PIECES = (
+    "the The on at a A that from between last this next first year years day the same time May 8 31 2024 1990s "
+    "'90s ’90s \"'Friday Friday Jan. 2 of early mid- - – / , . ; two ago later after quarter Q3 fiscal spring "
+    "twenty nineteen the day before yesterday tonight company said extraordinarily_long_wordsmithing "
+    "Zeitungsüberschriftenredaktion ٣ ² é \n \n\n ' ’ _ 1st"
+).split(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40), st.sampled_from(["", " ", "\t"]))
+@example(["in", "the", "\n", "'90s"], "")
+@example(["May", "8", "'90s", "the", "same", "time"], "")
+@example(["extraordinarily_long_wordsmithing"] * 3 + ["a", "day", "after"], " ")
+@example(["in", "late", " " * 60, "2004"], " ")
+def test_spotting_finds_what_trying_each_start_word_in_turn_finds(pieces, glue):
+    text = glue.join(pieces)
+    assert [(m.start(), m.end(), m.lastgroup) for m in dates._matches(text)] == _plain_matches(text)

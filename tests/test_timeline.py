@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.dates import find_expressions
 from briefing.model import Actor, Document, Family, PartialDate, Span
 from briefing.sources import build_document
 from briefing.text import segment
@@ -186,6 +188,13 @@ def test_family_membership_is_read_from_the_documents_when_no_families_are_given
     undated = replace(report(ASSAD_REWRITE, doc_id=1), family="f9")
     result, _ = build_timeline([dated, undated], [], [])
     assert (result[1].date, result[1].date_source) == (PartialDate(2025, 1, 31), "family")
+
+
+def test_expressions_spotted_beforehand_give_the_same_timeline():
+    # As a process pool hands them back: spotted per report, pickled, keyed by document id.
+    docs, families = family(report(ASSAD_WIRE, "2025-01-31"), report(ASSAD_REWRITE, "2024-02-06", doc_id=1))
+    spotted = {doc.id: pickle.loads(pickle.dumps(find_expressions(doc))) for doc in docs}
+    assert build_timeline(docs, families, [], expressions=spotted) == build_timeline(docs, families, [])
 
 
 def test_no_reports_no_events():
