@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import actors, conflicts, families, parallel, quotes, sources, text, timeline
+from briefing import actors, conflicts, dates, families, parallel, quotes, sources, text, timeline
 from briefing.model import Actor, Conflict, Document, Event, Family, Problem, Quote
 
 if TYPE_CHECKING:
@@ -120,7 +120,12 @@ def _build(
         documents, candidates={doc_id: found.candidates for doc_id, found in findings.items()}
     )
     report("timeline")
-    documents, events = timeline.build_timeline(documents, found_families, found_actors)
+    documents, events = timeline.build_timeline(
+        documents,
+        found_families,
+        found_actors,
+        expressions={doc_id: found.expressions for doc_id, found in findings.items()},
+    )
     report("quotes")
     found_quotes = quotes.extract_quotes(
         documents, found_actors, found={doc_id: found.quotations for doc_id, found in findings.items()}
@@ -158,6 +163,7 @@ class Findings:
 
     profile: families.ReportProfile
     candidates: actors.ReportCandidates
+    expressions: tuple[dates.Expression, ...]
     quotations: tuple[quotes.Found, ...]
     quantities: tuple[conflicts.Quantity, ...]
 
@@ -168,7 +174,13 @@ def analyse_reports(batch: Sequence[Document]) -> list[Findings]:
     profiles = families.report_profiles(batch)
     candidates = actors.candidates_of(batch)
     return [
-        Findings(profile, candidates[doc.id], tuple(quotes.find_quotations(doc)), tuple(conflicts.quantities(doc)))
+        Findings(
+            profile,
+            candidates[doc.id],
+            dates.find_expressions(doc),
+            tuple(quotes.find_quotations(doc)),
+            tuple(conflicts.quantities(doc)),
+        )
         for doc, profile in zip(batch, profiles)
     ]
 
