@@ -20,8 +20,8 @@ The stage comes in two halves, so the per-report work can run in parallel worker
 processes. `report_candidates(doc)` reads one report alone: its capitalised runs,
 the names parsed from them, their cues and roles, the descriptive phrases, and the
 report's evidence for the corpus (the words it writes in lower case, the words it
-capitalises inside sentences). Its result is plain data (`candidates_of` does a
-batch). Some rules ask about the whole corpus (is "Labour" opening a sentence a
+capitalises inside sentences). Its result is plain data; one `Lookups` shared by
+the reports a process reads saves it about a third of the work. Some rules ask about the whole corpus (is "Labour" opening a sentence a
 name, i.e. capitalised inside sentences elsewhere and never written in lower case?):
 such a run is parsed with the answers that keep a name, and the words asked about
 go with it. `extract_actors` does what needs the whole corpus: it checks those
@@ -1821,14 +1821,6 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
         weak=tuple(run for run in runs.weak if run[4] not in lower),
         phrases=tuple(_descriptor_mentions(lookups.lex, doc)),
     )
-
-
-def candidates_of(documents: Iterable[Document]) -> dict[int, ReportCandidates]:
-    """`report_candidates` of several reports by id, sharing one Lookups: the batch to hand
-    a worker process (reports read one by one, each with its own Lookups, cost about half
-    as much again)."""
-    lookups = Lookups()
-    return {doc.id: report_candidates(doc, lookups) for doc in documents}
 
 
 def extract_actors(documents: Sequence[Document], candidates: Mapping[int, ReportCandidates] | None = None) -> list[Actor]:

@@ -121,10 +121,10 @@ class _Chunks(dict[str, tuple[str, ...]]):
         return tokens
 
 
-class _Sentences(dict[str, "tuple[frozenset[str], str | None] | None"]):
+class SentenceCache(dict[str, "tuple[frozenset[str], str | None] | None"]):
     """Sentence text -> its features and fingerprint (see _sentence), each
     distinct text worked out once per cache: a line syndicated to many
-    reports is tokenised once when the cache serves the whole corpus."""
+    reports is tokenised once when the cache serves them all."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -167,16 +167,17 @@ def find_families(
     return families, [replace(doc, family=family_of.get(doc.id)) for doc in documents]
 
 
-def report_profiles(documents: Sequence[Document]) -> list[ReportProfile]:
+def report_profiles(documents: Sequence[Document], cache: SentenceCache | None = None) -> list[ReportProfile]:
     """Each report's alignable sentences, their features and its fingerprints.
-    Each profile depends on its report alone (for worker processes); the
-    reports of one call share the tokenising of the lines they have in common,
-    and their feature strings, so a worker sends each distinct word once."""
-    known = _Sentences()
+    Each profile depends on its report alone (for worker processes); reports
+    read with one cache share the tokenising of the lines they have in common,
+    and their feature sets, so a worker sends a syndicated line's features once
+    per batch."""
+    known = SentenceCache() if cache is None else cache
     return [_report_profile(doc, known) for doc in documents]
 
 
-def _report_profile(doc: Document, known: _Sentences) -> ReportProfile:
+def _report_profile(doc: Document, known: SentenceCache) -> ReportProfile:
     spans, features, fingerprints = [], [], set()
     for span in doc.sentences:
         if doc.boilerplate and doc.touches_boilerplate(span):
@@ -199,7 +200,7 @@ def profile_corpus(
     reports is tokenised once; a feature set (the same line, or equal
     features) is weighed once."""
     if profiles is None:
-        known = _Sentences()
+        known = SentenceCache()
         reports = [_report_profile(doc, known) for doc in documents]
     else:
         reports = [profiles[doc.id] for doc in documents]

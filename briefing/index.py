@@ -77,40 +77,39 @@ def build_index(
     *,
     max_bytes: int = sources.DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
-    workers: int | None = None,
+    processes: int | None = None,
 ) -> Index:
     """Read the reports under `paths` and run every stage over them.
 
-    Per-report work runs in `workers` processes (default: one per available
-    core) when the corpus is large; the index is the same for any number."""
+    Per-report work runs in `processes` processes, this one included (default:
+    one per available core), when the corpus is large; the index is the same
+    for any number."""
 
     def report(stage: str, done: int = 0, total: int = 1) -> None:
         if progress:
             progress(stage, done, total)
 
     with _collector_paused():
-        return _build(paths, max_bytes, report, workers)
+        return _build(paths, max_bytes, report, processes)
 
 
 def _build(
-    paths: Sequence[str | os.PathLike[str]], max_bytes: int, report: Progress, workers: int | None
+    paths: Sequence[str | os.PathLike[str]], max_bytes: int, report: Progress, processes: int | None
 ) -> Index:
     loaded, problems = sources.load_corpus(paths, max_bytes=max_bytes)
+    report("reading", 0, len(loaded))
     documents = parallel.map_batches(
         read_reports,
         list(enumerate(loaded)),
-        workers=workers,
+        processes=processes,
         progress=lambda n, total: report("reading", n, total),
     )
     documents = sources.mark_repeated_lines(documents)
-    findings = dict(
-        zip(
-            (doc.id for doc in documents),
-            parallel.map_batches(
-                analyse_reports, documents, workers=workers, progress=lambda n, total: report("analysing", n, total)
-            ),
-        )
+    report("analysing", 0, len(documents))
+    analysed = parallel.map_batches(
+        ReportAnalyser, documents, processes=processes, progress=lambda n, total: report("analysing", n, total)
     )
+    findings = {doc.id: found for doc, found in zip(documents, analysed)}
     report("families")
     found_families, documents = families.find_families(
         documents, profiles={doc_id: found.profile for doc_id, found in findings.items()}
@@ -151,8 +150,12 @@ def _build(
     )
 
 
-def read_reports(batch: Sequence[tuple[int, sources.Loaded]]) -> list[Document]:
+def read_reports() -> Callable[[Sequence[tuple[int, sources.Loaded]]], list[Document]]:
     """Reports built from their text and split into sentences, each on its own."""
+    return _read_batch
+
+
+def _read_batch(batch: Sequence[tuple[int, sources.Loaded]]) -> list[Document]:
     return [text.segment(sources.to_document(doc_id, loaded)) for doc_id, loaded in batch]
 
 
@@ -168,21 +171,26 @@ class Findings:
     quantities: tuple[conflicts.Quantity, ...]
 
 
-def analyse_reports(batch: Sequence[Document]) -> list[Findings]:
-    """The per-report half of the stages, for a batch of reports (one worker
-    task); reports in a batch share caches, never results."""
-    profiles = families.report_profiles(batch)
-    candidates = actors.candidates_of(batch)
-    return [
-        Findings(
-            profile,
-            candidates[doc.id],
-            dates.find_expressions(doc),
-            tuple(quotes.find_quotations(doc)),
-            tuple(conflicts.quantities(doc)),
-        )
-        for doc, profile in zip(batch, profiles)
-    ]
+class ReportAnalyser:
+    """The per-report half of the stages, one per process: the reports it reads
+    share its caches (work on repeated words and lines), never results."""
+
+    def __init__(self) -> None:
+        self.sentences = families.SentenceCache()
+        self.lookups = actors.Lookups()
+
+    def __call__(self, batch: Sequence[Document]) -> list[Findings]:
+        profiles = families.report_profiles(batch, self.sentences)
+        return [
+            Findings(
+                profile,
+                actors.report_candidates(doc, self.lookups),
+                dates.find_expressions(doc),
+                tuple(quotes.find_quotations(doc)),
+                tuple(conflicts.quantities(doc)),
+            )
+            for doc, profile in zip(batch, profiles)
+        ]
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 import pickle
 
 from briefing import text
-from briefing.actors import candidates_of, extract_actors, report_candidates
+from briefing.actors import Lookups, extract_actors, report_candidates
 from briefing.model import Actor
 from briefing.sources import build_document
 
@@ -325,5 +325,6 @@ def test_per_report_candidates_give_the_same_actors_whether_made_alone_or_sent_f
     )
     # Each report read by itself (as a worker would, in any order), sent through pickle.
     alone = {doc.id: pickle.loads(pickle.dumps(report_candidates(doc))) for doc in reversed(docs)}
-    assert alone == candidates_of(docs)
+    shared = Lookups()
+    assert alone == {doc.id: report_candidates(doc, shared) for doc in docs}
     assert extract_actors(docs, alone) == extract_actors(docs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,14 +23,38 @@ def lengths(batch: list[str]) -> list[int]:
     return [len(item) for item in batch]
 
 
+def measure() -> Callable[[list[str]], list[int]]:
+    return lengths
+
+
 def test_results_come_back_in_item_order_from_worker_processes() -> None:
-    assert map_batches(lengths, ITEMS, workers=2) == LENGTHS
+    assert map_batches(measure, ITEMS, processes=2) == LENGTHS
+
+
+class Tally:
+    """One per process: how many batches it has read, and where."""
+
+    def __init__(self) -> None:
+        self.batches = 0
+
+    def __call__(self, batch: list[str]) -> list[tuple[int, int]]:
+        self.batches += 1
+        return [(os.getpid(), self.batches)] * len(batch)
+
+
+def test_this_process_and_a_worker_share_the_batches_each_keeping_one_worker_object() -> None:
+    found = map_batches(Tally, ITEMS, processes=2)
+    processes = {pid for pid, _ in found}
+    assert os.getpid() in processes and len(processes) == 2
+    for pid in processes:
+        # Each process made its worker once and fed it batch after batch.
+        assert max(n for p, n in found if p == pid) > 1
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_progress_counts_up_to_every_item(workers: int) -> None:
     seen: list[tuple[int, int]] = []
-    map_batches(lengths, ITEMS, workers=workers, progress=lambda done, total: seen.append((done, total)))
+    map_batches(measure, ITEMS, processes=workers, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (len(ITEMS), len(ITEMS))
     assert len(seen) > 1
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
@@ -40,7 +65,7 @@ def test_a_few_items_are_worked_here_without_a_pool(monkeypatch: pytest.MonkeyPa
         raise AssertionError("a pool was started for a handful of reports")
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
-    assert map_batches(lengths, ["a", "bb"], workers=2) == [1, 2]
+    assert map_batches(measure, ["a", "bb"], processes=2) == [1, 2]
 
 
 def test_without_processes_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,7 +73,7 @@ def test_without_processes_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch
         raise OSError("no semaphores in this sandbox")
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", refused)
-    assert map_batches(lengths, ITEMS, workers=2) == LENGTHS
+    assert map_batches(measure, ITEMS, processes=2) == LENGTHS
 
 
 def _dies_in_a_worker(batch: list[str]) -> list[int]:
@@ -57,8 +82,12 @@ def _dies_in_a_worker(batch: list[str]) -> list[int]:
     return lengths(batch)
 
 
+def dying() -> Callable[[list[str]], list[int]]:
+    return _dies_in_a_worker
+
+
 def test_a_dead_worker_does_not_lose_the_work() -> None:
-    assert map_batches(_dies_in_a_worker, ITEMS, workers=2) == LENGTHS
+    assert map_batches(dying, ITEMS, processes=2) == LENGTHS
 
 
 def test_a_process_running_other_threads_gets_workers_from_a_fork_server() -> None:
@@ -69,7 +98,7 @@ def test_a_process_running_other_threads_gets_workers_from_a_fork_server() -> No
     other.start()
     try:
         found["method"] = parallel.start_method()
-        found["results"] = map_batches(lengths, ITEMS, workers=2)
+        found["results"] = map_batches(measure, ITEMS, processes=2)
     finally:
         release.set()
         other.join()
@@ -87,5 +116,5 @@ def test_the_index_is_the_same_built_in_worker_processes_or_here(tmp_path: Path)
             text = original.read_text(encoding="utf-8").replace("2025", str(2025 - n % 3))
             (tmp_path / f"{n:02d}-{original.name}").write_text(text + f"\nUpdate {n}: {n * 100} more troops.\n", encoding="utf-8")
     assert len(list(tmp_path.iterdir())) >= MIN_PARALLEL_REPORTS
-    here = index_to_json(build_index([tmp_path], workers=1))
-    assert index_to_json(build_index([tmp_path], workers=2)) == here
+    here = index_to_json(build_index([tmp_path], processes=1))
+    assert index_to_json(build_index([tmp_path], processes=2)) == here
