@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from briefing import actors, conflicts, dates, families, parallel, quotes, sources, text, timeline
 from briefing.model import Actor, Conflict, Document, Event, Family, Problem, Quote
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from briefing.search import Searcher
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -99,45 +101,34 @@ def _build(
     loaded, problems = sources.load_corpus(paths, max_bytes=max_bytes)
     report("reading", 0, len(loaded))
     documents = parallel.map_batches(
-        read_reports,
-        list(enumerate(loaded)),
-        processes=processes,
-        progress=lambda n, total: report("reading", n, total),
+        EachReport(read_report), list(enumerate(loaded)), processes=processes, progress=_counter(report, "reading")
     )
     documents = sources.mark_repeated_lines(documents)
-    report("analysing", 0, len(documents))
-    analysed = parallel.map_batches(
-        ReportAnalyser, documents, processes=processes, progress=lambda n, total: report("analysing", n, total)
-    )
-    findings = {doc.id: found for doc, found in zip(documents, analysed)}
-    report("families")
-    found_families, documents = families.find_families(
-        documents, profiles={doc_id: found.profile for doc_id, found in findings.items()}
-    )
-    report("actors")
-    found_actors = actors.extract_actors(
-        documents, candidates={doc_id: found.candidates for doc_id, found in findings.items()}
-    )
-    report("timeline")
-    documents, events = timeline.build_timeline(
-        documents,
-        found_families,
-        found_actors,
-        expressions={doc_id: found.expressions for doc_id, found in findings.items()},
-    )
-    report("quotes")
-    found_quotes = quotes.extract_quotes(
-        documents, found_actors, found={doc_id: found.quotations for doc_id, found in findings.items()}
-    )
-    report("conflicts")
-    found_conflicts = conflicts.find_conflicts(
-        documents,
-        found_families,
-        found_actors,
-        events,
-        found_quotes,
-        quantities={doc_id: found.quantities for doc_id, found in findings.items()},
-    )
+    with parallel.ReportPool(documents, processes) as pool:
+        # Every stage's per-report half is handed to the workers now, in
+        # pipeline order; each corpus half below collects its own, helping
+        # with what no worker has begun, while the workers go on with the next.
+        profiles = pool.start(ProfileReports)
+        candidates = pool.start(FindActorCandidates)
+        expressions = pool.start(EachReport(dates.find_expressions))
+        quotations = pool.start(EachReport(quotes.find_quotations))
+        quantities = pool.start(EachReport(conflicts.quantities))
+
+        def by_id(pending: parallel.Pending[R], stage: str) -> dict[int, R]:
+            report(stage, 0, len(documents))
+            found = dict(zip((doc.id for doc in documents), pending.results(_counter(report, stage))))
+            report(stage)  # now comparing reports: no count
+            return found
+
+        found_families, documents = families.find_families(documents, profiles=by_id(profiles, "families"))
+        found_actors = actors.extract_actors(documents, candidates=by_id(candidates, "actors"))
+        documents, events = timeline.build_timeline(
+            documents, found_families, found_actors, expressions=by_id(expressions, "timeline")
+        )
+        found_quotes = quotes.extract_quotes(documents, found_actors, found=by_id(quotations, "quotes"))
+        found_conflicts = conflicts.find_conflicts(
+            documents, found_families, found_actors, events, found_quotes, quantities=by_id(quantities, "conflicts")
+        )
     report("done", 1, 1)
     return Index(
         documents=tuple(documents),
@@ -150,47 +141,49 @@ def _build(
     )
 
 
-def read_reports() -> Callable[[Sequence[tuple[int, sources.Loaded]]], list[Document]]:
-    """Reports built from their text and split into sentences, each on its own."""
-    return _read_batch
+def _counter(report: Progress, stage: str) -> Callable[[int, int], None]:
+    return lambda done, total: report(stage, done, total)
 
 
-def _read_batch(batch: Sequence[tuple[int, sources.Loaded]]) -> list[Document]:
-    return [text.segment(sources.to_document(doc_id, loaded)) for doc_id, loaded in batch]
+def read_report(item: tuple[int, sources.Loaded]) -> Document:
+    """A report built from its text and split into sentences."""
+    doc_id, loaded = item
+    return text.segment(sources.to_document(doc_id, loaded))
+
+
+# Per-report work for the ReportPool. A worker is made once in each process
+# that takes part; the reports it reads share its caches, never results.
 
 
 @dataclass(frozen=True, slots=True)
-class Findings:
-    """What the stages find in one report taken alone, before the corpus-wide
-    work that compares reports."""
+class EachReport(Generic[T, R]):
+    """A pure function of one report, applied to each report of a batch."""
 
-    profile: families.ReportProfile
-    candidates: actors.ReportCandidates
-    expressions: tuple[dates.Expression, ...]
-    quotations: tuple[quotes.Found, ...]
-    quantities: tuple[conflicts.Quantity, ...]
+    function: Callable[[T], R]
+
+    def __call__(self) -> Callable[[Sequence[T]], list[R]]:
+        function = self.function
+        return lambda batch: [function(item) for item in batch]
 
 
-class ReportAnalyser:
-    """The per-report half of the stages, one per process: the reports it reads
-    share its caches (work on repeated words and lines), never results."""
+class ProfileReports:
+    """Story-family profiles; a line syndicated to many reports is tokenised once."""
 
     def __init__(self) -> None:
-        self.sentences = families.SentenceCache()
+        self.cache = families.SentenceCache()
+
+    def __call__(self, batch: Sequence[Document]) -> list[families.ReportProfile]:
+        return families.report_profiles(batch, self.cache)
+
+
+class FindActorCandidates:
+    """Actor candidates; a name or word seen before is looked up once."""
+
+    def __init__(self) -> None:
         self.lookups = actors.Lookups()
 
-    def __call__(self, batch: Sequence[Document]) -> list[Findings]:
-        profiles = families.report_profiles(batch, self.sentences)
-        return [
-            Findings(
-                profile,
-                actors.report_candidates(doc, self.lookups),
-                dates.find_expressions(doc),
-                tuple(quotes.find_quotations(doc)),
-                tuple(conflicts.quantities(doc)),
-            )
-            for doc, profile in zip(batch, profiles)
-        ]
+    def __call__(self, batch: Sequence[Document]) -> list[actors.ReportCandidates]:
+        return [actors.report_candidates(doc, self.lookups) for doc in batch]
 
 
 @contextmanager

@@ -1,20 +1,25 @@
 """Per-report work spread over processes.
 
 Most of the pipeline is per report: building a document, segmenting it,
-spotting its dates, quotations, names and figures. `map_batches` runs such
+spotting its dates, quotations, names and figures. A `ReportPool` runs such
 work over every report, batch by batch, in this process and in worker
-processes when the corpus is large enough to pay for them, in this process
-alone otherwise. Results come back in report order and are the same either
+processes when the corpus is large enough to pay for them (in this process
+alone otherwise). Results come back in report order and are the same either
 way; only the time differs.
 
-This process takes batches from the front while the workers take them from
-the back, so no core idles waiting and this process's share needs no
-pickling. Workers start by forking this process, which is cheap and shares
-the input without copying it. Forking a process that runs other threads can
-leave the child holding a lock another thread held at that instant (the app
-builds its index in a thread while its terminal writer runs), so such a
-process gets its workers from a fork server instead: a clean process started
-once, which pays for its imports and receives the input by pickle.
+Work is started ahead (`ReportPool.start`) and collected when needed
+(`Pending.results`): the workers go on with the next stage's per-report work
+while this process does the corpus-wide half of the stage before. When this
+process collects, it takes the batches no worker has begun, from the front,
+while the workers go on from the back; so no core idles, and its own share
+needs no pickling.
+
+Workers start by forking this process, which is cheap and shares the reports
+without copying them. Forking a process that runs other threads can leave the
+child holding a lock another thread held at that instant (the app builds its
+index in a thread while its terminal writer runs), so such a process gets its
+workers from a fork server instead: a clean process started once, which pays
+for its imports and receives the reports by pickle.
 """
 
 from __future__ import annotations
@@ -25,15 +30,16 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from types import TracebackType
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[int, int], None]
 # Makes, once in each process that takes part, the function called on each
-# batch: what it keeps (caches) is shared by every batch that process reads.
+# batch: what it keeps (caches) serves every batch that process reads.
 Worker = Callable[[], Callable[[Sequence[T]], list[R]]]
 
 # Below this many reports a pool costs more than it saves (a fork and the
@@ -42,9 +48,6 @@ MIN_PARALLEL_REPORTS = 64
 # Small batches even out long and short reports and leave little to wait for
 # at the end; caches live in the process, not the batch, so they still pay.
 BATCHES_PER_PROCESS = 16
-# Batches queued for each worker beyond the one it is on, so it never waits
-# for this process to hand it the next.
-QUEUED_PER_WORKER = 2
 
 
 def available_cores() -> int:
@@ -53,43 +56,6 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
-
-
-def map_batches(
-    worker: Worker[T, R],
-    items: Sequence[T],
-    *,
-    processes: int | None = None,
-    progress: Progress | None = None,
-) -> list[R]:
-    """`worker()(batch)` over consecutive batches of `items`, results joined in
-    item order, in `processes` processes including this one (default: one per
-    available core) when there are enough items, here otherwise.
-
-    `worker` is called once in each process that takes part; it and its
-    results must pickle (a module-level class or function, plain data). If
-    worker processes cannot be started or die, the work is done here instead.
-    """
-    count = available_cores() if processes is None else processes
-    if count > 1 and len(items) >= MIN_PARALLEL_REPORTS:
-        try:
-            return _shared(worker, items, count, progress)
-        except (OSError, BrokenProcessPool):
-            # No processes on this system (a sandbox without fork or /dev/shm),
-            # or a worker killed (out of memory): the work is still done, serially.
-            pass
-    work = worker()
-    results: list[R] = []
-    for start, stop in _batches(len(items), 1):
-        results.extend(work(items[start:stop]))
-        if progress:
-            progress(stop, len(items))
-    return results
-
-
-def _batches(count: int, processes: int) -> list[tuple[int, int]]:
-    size = max(1, -(-count // (processes * BATCHES_PER_PROCESS)))
-    return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 def start_method() -> str:
@@ -101,51 +67,135 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _shared(worker: Worker[T, R], items: Sequence[T], processes: int, progress: Progress | None) -> list[R]:
-    bounds = _batches(len(items), processes)
-    results: list[list[R]] = [[] for _ in bounds]
-    helpers = processes - 1
-    context = multiprocessing.get_context(start_method())
-    # Pool arguments reach forked workers without pickling; a fork server's
-    # workers unpickle them once each, not once per batch.
-    with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker, initargs=(worker, items)) as pool:
-        work = worker()
-        front, back, done = 0, len(bounds), 0
-        running: dict[Future[list[R]], int] = {}
-        while front < back or running:
-            while front < back and len(running) < helpers * QUEUED_PER_WORKER:
-                back -= 1
-                running[pool.submit(_run_batch, *bounds[back])] = back
-            finished = []
-            if front < back:
-                start, stop = bounds[front]
-                results[front] = work(items[start:stop])
-                finished.append(front)
-                front += 1
-            else:
-                wait(running, return_when=FIRST_COMPLETED)
-            for future in [f for f in running if f.done()]:
-                batch = running.pop(future)
-                results[batch] = future.result()
-                finished.append(batch)
-            if progress and finished:
-                done += sum(stop - start for start, stop in map(bounds.__getitem__, finished))
-                progress(done, len(items))
-    return [result for batch in results for result in batch]
+class ReportPool(Generic[T]):
+    """Processes that work on one sequence of items (the reports), for as many
+    kinds of per-report work as are started; use it as a context manager.
+
+    `processes` counts this one (default: one per available core); with one,
+    or with fewer than MIN_PARALLEL_REPORTS items, everything runs here.
+    """
+
+    def __init__(self, items: Sequence[T], processes: int | None = None) -> None:
+        self.items = items
+        count = available_cores() if processes is None else processes
+        self.helpers = count - 1 if len(items) >= MIN_PARALLEL_REPORTS else 0
+        self.bounds = _batches(len(items), self.helpers + 1)
+        self._executor: ProcessPoolExecutor | None = None
+        self._workers: dict[Worker[T, object], Callable[[Sequence[T]], list[object]]] = {}
+
+    def __enter__(self) -> ReportPool[T]:
+        if self.helpers:
+            try:
+                # Pool arguments reach forked workers without pickling; a fork
+                # server's workers unpickle them once each, not once per batch.
+                self._executor = ProcessPoolExecutor(
+                    self.helpers,
+                    mp_context=multiprocessing.get_context(start_method()),
+                    initializer=_start_worker,
+                    initargs=(self.items,),
+                )
+            except OSError:
+                # No processes on this system (a sandbox without semaphores): work here.
+                self._executor = None
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def start(self, worker: Worker[T, R]) -> Pending[R]:
+        """Hand every batch to the workers, last batch first; collect with `results()`."""
+        futures: list[Future[list[R]] | None] = [None] * len(self.bounds)
+        if self._executor is not None:
+            try:
+                for n in reversed(range(len(self.bounds))):
+                    futures[n] = self._executor.submit(_run_batch, worker, *self.bounds[n])
+            except (OSError, BrokenProcessPool):
+                # The workers could not start or have died: what was not handed
+                # over is done here.
+                pass
+        return Pending(self, worker, futures)
+
+    def work_here(self, worker: Worker[T, R], batch: int) -> list[R]:
+        if worker not in self._workers:
+            self._workers[worker] = worker()
+        start, stop = self.bounds[batch]
+        return self._workers[worker](self.items[start:stop])  # type: ignore[return-value]
+
+
+class Pending(Generic[R]):
+    """Per-report work started on a ReportPool."""
+
+    def __init__(self, pool: ReportPool[Any], worker: Worker[Any, R], futures: list[Future[list[R]] | None]) -> None:
+        self._pool = pool
+        self._worker = worker
+        self._futures = futures
+
+    def results(self, progress: Progress | None = None) -> list[R]:
+        """Every item's result in item order. This process takes each batch no
+        worker has begun (front to back) and waits for the others."""
+        pool, futures = self._pool, self._futures
+        results: list[list[R] | None] = [None] * len(futures)
+        total, done = len(pool.items), 0
+
+        def finished(batch: int, found: list[R]) -> None:
+            nonlocal done
+            results[batch] = found
+            start, stop = pool.bounds[batch]
+            done += stop - start
+            if progress:
+                progress(done, total)
+
+        def collect_finished() -> None:
+            for batch, future in enumerate(futures):
+                if results[batch] is None and future is not None and future.done() and not future.cancelled():
+                    finished(batch, _outcome(pool, self._worker, batch, future))
+
+        for batch, future in enumerate(futures):
+            if future is None or future.cancel():
+                finished(batch, pool.work_here(self._worker, batch))
+                collect_finished()
+        for batch, future in enumerate(futures):
+            if results[batch] is None:
+                assert future is not None
+                finished(batch, _outcome(pool, self._worker, batch, future))
+        return [result for found in results for result in found]  # type: ignore[union-attr]
+
+
+def map_batches(
+    worker: Worker[T, R], items: Sequence[T], *, processes: int | None = None, progress: Progress | None = None
+) -> list[R]:
+    """`worker()(batch)` over consecutive batches of `items`, results joined in item order."""
+    with ReportPool(items, processes) as pool:
+        return pool.start(worker).results(progress)
+
+
+def _batches(count: int, processes: int) -> list[tuple[int, int]]:
+    size = max(1, -(-count // (processes * BATCHES_PER_PROCESS)))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _outcome(pool: ReportPool[Any], worker: Worker[Any, R], batch: int, future: Future[list[R]]) -> list[R]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        # A worker died (killed for memory, say): its batches are done here.
+        return pool.work_here(worker, batch)
 
 
 # Set in each worker process by `_start_worker`.
-_work: Callable[[Sequence[object]], list[object]] | None = None
 _items: Sequence[object] = ()
+_made: dict[Worker[object, object], Callable[[Sequence[object]], list[object]]] = {}
 
 
-def _start_worker(worker: Worker[object, object], items: Sequence[object]) -> None:
-    global _work, _items
-    _work, _items = worker(), items
+def _start_worker(items: Sequence[object]) -> None:
+    global _items
+    _items = items
     # As in the parent's build: the results outlive the batch, so collections find nothing.
     gc.disable()
 
 
-def _run_batch(start: int, stop: int) -> list[object]:
-    assert _work is not None
-    return _work(_items[start:stop])
+def _run_batch(worker: Worker[object, object], start: int, stop: int) -> list[object]:
+    if worker not in _made:
+        _made[worker] = worker()
+    return _made[worker](_items[start:stop])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,16 +40,20 @@ class Tally:
 
     def __call__(self, batch: list[str]) -> list[tuple[int, int]]:
         self.batches += 1
+        time.sleep(0.01)  # long enough for the worker to start and take its share
         return [(os.getpid(), self.batches)] * len(batch)
 
 
 def test_this_process_and_a_worker_share_the_batches_each_keeping_one_worker_object() -> None:
     found = map_batches(Tally, ITEMS, processes=2)
-    processes = {pid for pid, _ in found}
-    assert os.getpid() in processes and len(processes) == 2
-    for pid in processes:
-        # Each process made its worker once and fed it batch after batch.
-        assert max(n for p, n in found if p == pid) > 1
+    batches_by_process: dict[int, set[int]] = {}
+    for pid, n in found:
+        batches_by_process.setdefault(pid, set()).add(n)
+    assert os.getpid() in batches_by_process and len(batches_by_process) == 2
+    for counts in batches_by_process.values():
+        # One worker object per process, fed batch after batch: its count runs 1, 2, 3...
+        assert sorted(counts) == list(range(1, len(counts) + 1))
+    assert len(batches_by_process[os.getpid()]) > 1
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -86,6 +91,9 @@ def dying() -> Callable[[list[str]], list[int]]:
     return _dies_in_a_worker
 
 
+# CPython 3.11's executor thread may trip over a batch this process took back
+# while it marks the pool broken (gh-107219, fixed in 3.12); the results are whole.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_a_dead_worker_does_not_lose_the_work() -> None:
     assert map_batches(dying, ITEMS, processes=2) == LENGTHS
 
@@ -106,15 +114,37 @@ def test_a_process_running_other_threads_gets_workers_from_a_fork_server() -> No
     assert found["results"] == LENGTHS
 
 
-def test_the_index_is_the_same_built_in_worker_processes_or_here(tmp_path: Path) -> None:
-    corpus = bundled_corpus()
-    originals = sorted(corpus.glob("*.txt"))
-    copies = -(-MIN_PARALLEL_REPORTS // len(originals))
-    for n in range(copies):
+@pytest.fixture(scope="module")
+def many_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough reports for worker processes: retellings of the bundled ones."""
+    folder = tmp_path_factory.mktemp("many")
+    originals = sorted(bundled_corpus().glob("*.txt"))
+    for n in range(-(-MIN_PARALLEL_REPORTS // len(originals))):
         for original in originals:
             # Each copy a slightly different retelling, so families, dates and conflicts have work to do.
             text = original.read_text(encoding="utf-8").replace("2025", str(2025 - n % 3))
-            (tmp_path / f"{n:02d}-{original.name}").write_text(text + f"\nUpdate {n}: {n * 100} more troops.\n", encoding="utf-8")
-    assert len(list(tmp_path.iterdir())) >= MIN_PARALLEL_REPORTS
-    here = index_to_json(build_index([tmp_path], processes=1))
-    assert index_to_json(build_index([tmp_path], processes=2)) == here
+            (folder / f"{n:02d}-{original.name}").write_text(text + f"\nUpdate {n}: {n * 100} more troops.\n", encoding="utf-8")
+    return folder
+
+
+def test_the_index_is_the_same_built_in_worker_processes_or_here(many_reports: Path) -> None:
+    here = index_to_json(build_index([many_reports], processes=1))
+    assert index_to_json(build_index([many_reports], processes=2)) == here
+
+
+def test_the_index_built_from_a_thread_with_fork_server_workers_is_the_same(many_reports: Path) -> None:
+    """As the app builds it: in a thread, so its workers come from a fork server."""
+    built: list[dict[str, object]] = []
+    thread = threading.Thread(target=lambda: built.append(index_to_json(build_index([many_reports], processes=2))))
+    thread.start()
+    thread.join()
+    assert built == [index_to_json(build_index([many_reports], processes=1))]
+
+
+def test_work_started_ahead_goes_on_in_a_worker_while_this_process_does_something_else() -> None:
+    with parallel.ReportPool(ITEMS, processes=2) as pool:
+        pending = pool.start(Tally)
+        time.sleep(0.5)
+        found = pending.results()
+    assert [n for _, n in found] and {pid for pid, _ in found} != {os.getpid()}
+    assert len(found) == len(ITEMS)

@@ -9,7 +9,6 @@ from textual.widgets import ProgressBar, Static
 
 STAGES = {
     "reading": "Reading reports",
-    "analysing": "Analysing reports",
     "families": "Grouping story families",
     "actors": "Finding actors",
     "timeline": "Building the timeline",
@@ -19,8 +18,6 @@ STAGES = {
     "done": "Done",
 }
 
-COUNTED = ("reading", "analysing")
-
 
 class LoadingBar(Horizontal):
     def compose(self) -> ComposeResult:
@@ -28,14 +25,14 @@ class LoadingBar(Horizontal):
         yield ProgressBar(total=None, show_eta=False, id="loading-progress")
 
     def update_progress(self, stage: str, done: int, total: int) -> None:
-        """Reports done / total while reading and analysing them one by one;
-        then which corpus-wide stage is running, with a pulsing bar, since
-        those stages do not count their work."""
+        """Which stage is running, with reports done / total while its work
+        goes report by report; a pulsing bar while it compares them all,
+        which it does not count."""
         label = STAGES.get(stage, stage)
         order = list(STAGES)
         step = f" (step {order.index(stage) + 1} of {len(order) - 1})" if stage in order[:-1] else ""
         bar = self.query_one(ProgressBar)
-        if stage in COUNTED:
+        if total > 1:
             label = f"{label} {done:,} / {total:,}"
             bar.update(total=max(total, 1), progress=done)
         else:
