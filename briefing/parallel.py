@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from multiprocessing import forkserver
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -65,6 +66,15 @@ def start_method() -> str:
     if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, from a process with no other thread yet,
+    for a build that will run in a thread (as the app's does): its start and
+    imports then overlap the app's, and each worker forks ready to work."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["briefing.index"])
+        forkserver.ensure_running()
 
 
 class ReportPool(Generic[T]):

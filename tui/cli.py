@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from briefing import __version__
+from briefing import __version__, parallel
 from briefing.index import Index, build_index, bundled_corpus
 from briefing.jsonio import index_to_json
 from briefing.sources import DEFAULT_MAX_BYTES
@@ -119,6 +119,8 @@ def _run_app(args: list[str]) -> int:
         if not problems:
             print("No readable reports (.txt or .md) were found in the given paths.", file=sys.stderr)
         return 1
+    if len(files) >= parallel.MIN_PARALLEL_REPORTS and parallel.available_cores() > 1:
+        parallel.start_fork_server()
     app = BriefingApp(paths, max_bytes=max_bytes)
     app.run()
     return app.return_code or 0
