@@ -358,8 +358,7 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
     n = len(profiles)
     floor = math.log(1 + n / max(10, round(2 * math.log2(n + 1))))
     ceiling = math.log(1 + n)
-    rare_weights = {w for w in set(weights.values()) if floor <= w < ceiling}
-    rare = compress(weights, map(rare_weights.__contains__, weights.values()))
+    rare = [f for f, w in weights.items() if floor <= w < ceiling]
     # Rarest first, ties in the order of the features' text; ranked once for
     # the corpus, so each report only sorts numbers.
     ranked = corpus.numbering.in_text_order(rare)
