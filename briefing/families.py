@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, combinations, compress
+from itertools import chain, combinations, compress, count, islice
+from operator import add
 
 from briefing.model import Document, Family, Span
 from briefing.sets import DisjointSets
@@ -63,33 +64,91 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d")
 @dataclass(frozen=True, slots=True)
 class ReportProfile:
     """What one report brings to the grouping, worked out from it alone: the
-    sentences that can be aligned with their features, the fingerprints of
-    its long sentences, and every feature it holds (its vocabulary)."""
+    sentences that can be aligned (indexes into its `sentences`) and their
+    content tokens. Equal tokens are one string object per cache, so a
+    batch of profiles pickles each word once; features are numbered for the
+    corpus (see `profile_corpus`), where only their identity matters."""
 
     doc: int
-    sentences: tuple[Span, ...]
-    features: tuple[frozenset[str], ...]
-    fingerprints: frozenset[str]
-    vocabulary: frozenset[str]
+    sentences: tuple[int, ...]
+    tokens: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _Profile:
-    """A report's profile with the total weight (mass) of each sentence's
-    features, which depends on the whole corpus."""
+    """A report's alignable sentences with their features (numbers, see
+    `profile_corpus`), the total weight (mass) of each sentence's features,
+    which depends on the whole corpus, every feature it holds (its
+    vocabulary) and the token runs of its long sentences (fingerprints)."""
 
     doc: int
     sentences: tuple[Span, ...]
-    features: tuple[frozenset[str], ...]
+    features: tuple[frozenset[int], ...]
     masses: tuple[float, ...]
-    fingerprints: frozenset[str]
-    vocabulary: frozenset[str]
+    fingerprints: frozenset[tuple[str, ...]]
+    vocabulary: frozenset[int]
 
 
 @dataclass(frozen=True, slots=True)
 class CorpusProfile:
+    """Every report's profile, the weight of each feature by its number, and
+    what each number stands for."""
+
     profiles: list[_Profile]
-    weights: dict[str, float]
+    weights: dict[int, float]
+    numbering: _Numbering
+
+
+class _Numbering:
+    """Features as numbers: the corpus's tokens are numbered 0 to `width - 1`
+    as first met, and two adjacent tokens numbered `a` and `b` are the
+    feature `(a + 1) * width + b`. Sets, counts and weights of features then
+    hash small ints, not strings."""
+
+    def __init__(self, tokens: Iterable[str]):
+        self.tokens = list(dict.fromkeys(tokens))
+        self.number = dict(zip(self.tokens, count()))
+        self.width = len(self.tokens)
+        # (a + 1) * width for each token number a: a pair is a lookup and an addition.
+        self.pair_base = list(range(self.width, self.width * (self.width + 1), self.width))
+        self.known: dict[tuple[str, ...], frozenset[int]] = {}
+
+    def features(self, sentences: Sequence[tuple[str, ...]]) -> tuple[frozenset[int], ...]:
+        """The numbers of each sentence's features: its tokens and its pairs of
+        adjacent tokens, worked out once per distinct sentence (a line
+        syndicated to many reports has one feature set, weighed once). A
+        report's new sentences are numbered in one pass, tokens then pairs;
+        a sentence takes the pairs that start at any of its tokens but the
+        last (which would pair it with the next sentence)."""
+        known = self.known
+        new = [tokens for tokens in dict.fromkeys(sentences) if tokens not in known]
+        ids = list(map(self.number.__getitem__, chain.from_iterable(new)))
+        pairs = list(map(add, map(self.pair_base.__getitem__, ids), islice(ids, 1, None)))
+        start = 0
+        for tokens in new:
+            end = start + len(tokens)
+            known[tokens] = frozenset(chain(ids[start:end], pairs[start : end - 1]))
+            start = end
+        return tuple(map(known.__getitem__, sentences))
+
+    def in_text_order(self, features: Iterable[int]) -> list[int]:
+        """`features` sorted as their texts (a token, or two joined by a space)
+        would be. No token holds a space, which sorts before anything a token
+        holds, so texts compare as their first tokens, then as their second
+        ones (none first): a feature sorts as a number made of its tokens'
+        places in text order."""
+        place = [0] * self.width
+        for k, token in enumerate(sorted(range(self.width), key=self.tokens.__getitem__), start=1):
+            place[token] = k
+        width, places = self.width, self.width + 1
+
+        def key(feature: int) -> int:
+            if feature < width:
+                return place[feature] * places
+            first, second = divmod(feature, width)
+            return place[first - 1] * places + place[second]
+
+        return sorted(features, key=key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +165,12 @@ _PUNCTUATION = ".,;:!?\"()[]{}<>/*&%$#@+=|~^`“”‘«»…–—"
 class _Chunks(dict[str, tuple[str, ...]]):
     """Text between spaces -> its content tokens, each chunk tokenised once per
     cache (most recur). No token spans a space, so a sentence's tokens are
-    its chunks' tokens in order."""
+    its chunks' tokens in order. Equal tokens are one string object (`words`)
+    whatever chunk they come from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: dict[str, str] = {}
 
     def __missing__(self, chunk: str) -> tuple[str, ...]:
         core = chunk.strip(_PUNCTUATION)
@@ -115,23 +179,26 @@ class _Chunks(dict[str, tuple[str, ...]]):
             # run, and a lowercased letter word has no apostrophe or digit to
             # treat (as _stem would).
             word = core.lower()
-            tokens = self[chunk] = () if len(word) < 3 or word in STOPWORDS else (word[:6],)
+            found: tuple[str, ...] = () if len(word) < 3 or word in STOPWORDS else (word[:6],)
         else:
-            tokens = self[chunk] = tuple(filter(None, map(_stem, _WORD.findall(chunk))))
+            found = tuple(filter(None, map(_stem, _WORD.findall(chunk))))
+        tokens = self[chunk] = tuple(map(self.words.setdefault, found, found))
         return tokens
 
 
-class SentenceCache(dict[str, "tuple[frozenset[str], str | None] | None"]):
-    """Sentence text -> its features and fingerprint (see _sentence), each
-    distinct text worked out once per cache: a line syndicated to many
-    reports is tokenised once when the cache serves them all."""
+class SentenceCache(dict[str, "tuple[str, ...] | None"]):
+    """Sentence text -> its content tokens, or None when it has too few words
+    to count for alignment; each distinct text worked out once per cache: a
+    line syndicated to many reports is tokenised once when the cache serves
+    them all (and its tokens pickle once per batch)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.chunks = _Chunks()
 
-    def __missing__(self, sentence: str) -> tuple[frozenset[str], str | None] | None:
-        found = self[sentence] = _sentence(content_tokens(sentence, self.chunks))
+    def __missing__(self, sentence: str) -> tuple[str, ...] | None:
+        tokens = _tokens(sentence, self.chunks)
+        found = self[sentence] = tokens if _has_words(tokens) else None
         return found
 
 
@@ -164,31 +231,33 @@ def find_families(
         _family(f"f{n}", group, corpus, alignments, within[group[0]]) for n, group in enumerate(members, start=1)
     ]
     family_of = {documents[i].id: f.id for f, group in zip(families, members) for i in group}
-    return families, [replace(doc, family=family_of.get(doc.id)) for doc in documents]
+    return families, [_with_family(doc, family_of.get(doc.id)) for doc in documents]
+
+
+def _with_family(doc: Document, family: str | None) -> Document:
+    # Most reports are in no family: they need no new record.
+    return doc if doc.family == family else replace(doc, family=family)
 
 
 def report_profiles(documents: Sequence[Document], cache: SentenceCache | None = None) -> list[ReportProfile]:
-    """Each report's alignable sentences, their features and its fingerprints.
-    Each profile depends on its report alone (for worker processes); reports
-    read with one cache share the tokenising of the lines they have in common,
-    and their feature sets, so a worker sends a syndicated line's features once
-    per batch."""
+    """Each report's alignable sentences and their content tokens. Each profile
+    depends on its report alone (for worker processes); reports read with
+    one cache share the tokenising of the lines they have in common, and
+    their tokens, so a worker sends each word once per batch."""
     known = SentenceCache() if cache is None else cache
     return [_report_profile(doc, known) for doc in documents]
 
 
 def _report_profile(doc: Document, known: SentenceCache) -> ReportProfile:
-    spans, features, fingerprints = [], [], set()
-    for span in doc.sentences:
+    indexes, tokens = [], []
+    for k, span in enumerate(doc.sentences):
         if doc.boilerplate and doc.touches_boilerplate(span):
             continue
         found = known[doc.slice(span)]
         if found is not None:
-            spans.append(span)
-            features.append(found[0])
-            if found[1]:
-                fingerprints.add(found[1])
-    return ReportProfile(doc.id, tuple(spans), tuple(features), frozenset(fingerprints), frozenset().union(*features))
+            indexes.append(k)
+            tokens.append(found)
+    return ReportProfile(doc.id, tuple(indexes), tuple(tokens))
 
 
 def profile_corpus(
@@ -196,38 +265,41 @@ def profile_corpus(
 ) -> CorpusProfile:
     """Every report's alignable sentences, and how rare each feature is in the corpus.
 
-    Reports profiled here share one cache, so a line syndicated to many
-    reports is tokenised once; a feature set (the same line, or equal
-    features) is weighed once."""
+    A sentence's features are its tokens and its pairs of adjacent tokens. They
+    are numbered as first met (a pair by its two tokens' numbers), so sets,
+    counts and weights hash and index small ints, not strings."""
     if profiles is None:
         known = SentenceCache()
         reports = [_report_profile(doc, known) for doc in documents]
     else:
         reports = [profiles[doc.id] for doc in documents]
-    weights = rarity_weights([r.vocabulary for r in reports])
-    masses: dict[frozenset[str], float] = {}
-    for r in reports:
-        for fs in r.features:
+    numbering = _Numbering(chain.from_iterable(chain.from_iterable(r.tokens for r in reports)))
+    features = [numbering.features(r.tokens) for r in reports]
+    vocabularies = [frozenset().union(*sentences) for sentences in features]
+    weights = rarity_weights(vocabularies)
+    masses: dict[frozenset[int], float] = {}
+    for sentences in features:
+        for fs in sentences:
             if fs not in masses:
                 masses[fs] = sum(map(weights.__getitem__, fs))
     return CorpusProfile(
         [
-            _Profile(r.doc, r.sentences, r.features, tuple(map(masses.__getitem__, r.features)), r.fingerprints, r.vocabulary)
-            for r in reports
+            _Profile(
+                doc.id,
+                tuple(map(doc.sentences.__getitem__, r.sentences)),
+                sentences,
+                tuple(map(masses.__getitem__, sentences)),
+                frozenset(compress(r.tokens, map(FINGERPRINT_TOKENS.__le__, map(len, r.tokens)))),
+                vocabulary,
+            )
+            for doc, r, sentences, vocabulary in zip(documents, reports, features, vocabularies)
         ],
         weights,
+        numbering,
     )
 
 
-def _sentence(tokens: list[str]) -> tuple[frozenset[str], str | None] | None:
-    """A sentence's features and its fingerprint (None when too short to be
-    one), or None when it has too few words to count for alignment."""
-    if not _has_words(tokens):
-        return None
-    return sentence_features(tokens), " ".join(tokens) if len(tokens) >= FINGERPRINT_TOKENS else None
-
-
-def _has_words(tokens: list[str]) -> bool:
+def _has_words(tokens: Sequence[str]) -> bool:
     """At least MIN_WORDS distinct tokens that are not numbers (read no further
     than needed: most sentences have them in their first few words)."""
     words = set()
@@ -242,8 +314,11 @@ def _has_words(tokens: list[str]) -> bool:
 def content_tokens(sentence: str, chunks: _Chunks | None = None) -> list[str]:
     """Light stems of the content words: a prefix survives inflection and most
     translation variants (withdraw/withdrawal), digits lose their separators."""
-    cache = _Chunks() if chunks is None else chunks
-    return list(chain.from_iterable(map(cache.__getitem__, sentence.split())))
+    return list(_tokens(sentence, _Chunks() if chunks is None else chunks))
+
+
+def _tokens(sentence: str, chunks: _Chunks) -> tuple[str, ...]:
+    return tuple(chain.from_iterable(map(chunks.__getitem__, sentence.split())))
 
 
 def _stem(word: str) -> str:
@@ -255,11 +330,7 @@ def _stem(word: str) -> str:
     return word.replace(",", "") if word[0].isdigit() else word[:6]
 
 
-def sentence_features(tokens: Sequence[str]) -> frozenset[str]:
-    return frozenset(tokens).union(map(" ".join, zip(tokens, tokens[1:])))
-
-
-def rarity_weights(vocabularies: Sequence[frozenset[str]]) -> dict[str, float]:
+def rarity_weights(vocabularies: Sequence[frozenset[int]]) -> dict[int, float]:
     """Inverse document frequency: topic words count little, a rare name much."""
     counts = Counter(chain.from_iterable(vocabularies))
     n = len(vocabularies)
@@ -278,7 +349,7 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
     """
     profiles, weights = corpus.profiles, corpus.weights
     pairs: set[tuple[int, int]] = set()
-    holders: dict[str, list[int]] = defaultdict(list)
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         for fingerprint in p.fingerprints:
             holders[fingerprint].append(i)
@@ -287,21 +358,23 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
     n = len(profiles)
     floor = math.log(1 + n / max(10, round(2 * math.log2(n + 1))))
     ceiling = math.log(1 + n)
-    rare_anywhere = frozenset(f for f, w in weights.items() if floor <= w < ceiling)
-    # Rarest first, ties in feature order (the sort keeps the order of equals);
-    # ranked once for the corpus, so each report only sorts numbers.
-    ranked = sorted(sorted(rare_anywhere), key=weights.__getitem__, reverse=True)
+    rare = [f for f, w in weights.items() if floor <= w < ceiling]
+    # Rarest first, ties in the order of the features' text; ranked once for
+    # the corpus, so each report only sorts numbers.
+    ranked = corpus.numbering.in_text_order(rare)
+    ranked.sort(key=weights.__getitem__, reverse=True)
     rank = dict(zip(ranked, range(len(ranked))))
-    postings: dict[str, list[int]] = defaultdict(list)
+    rare_anywhere = frozenset(ranked)
+    postings: dict[int, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
-        for feature in sorted(p.vocabulary & rare_anywhere, key=rank.__getitem__)[:SIGNATURE]:
-            postings[feature].append(i)
+        for r in sorted(map(rank.__getitem__, rare_anywhere & p.vocabulary))[:SIGNATURE]:
+            postings[r].append(i)
     shared = Counter(chain.from_iterable(combinations(docs, 2) for docs in postings.values()))
     partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (a, b), count in shared.items():
-        if count >= MIN_SHARED_RARE:
-            partners[a].append((-count, b))
-            partners[b].append((-count, a))
+    for (a, b), together in shared.items():
+        if together >= MIN_SHARED_RARE:
+            partners[a].append((-together, b))
+            partners[b].append((-together, a))
     for a, found in partners.items():
         pairs.update((min(a, b), max(a, b)) for _, b in sorted(found)[:PARTNERS])
     return sorted(pairs)
@@ -335,12 +408,12 @@ class SentenceIndex:
     aligned with many others (a family's pivot)."""
 
     report: int
-    holders: dict[str, list[int]]
+    holders: dict[int, list[int]]
 
 
-def sentence_index(profile: _Profile, among: frozenset[str]) -> dict[str, list[int]]:
+def sentence_index(profile: _Profile, among: frozenset[int]) -> dict[int, list[int]]:
     """Feature (of those `among`) -> the sentences of the report that hold it."""
-    holders: dict[str, list[int]] = defaultdict(list)
+    holders: dict[int, list[int]] = defaultdict(list)
     for j, fs in enumerate(profile.features):
         for f in fs & among:
             holders[f].append(j)
@@ -348,7 +421,7 @@ def sentence_index(profile: _Profile, among: frozenset[str]) -> dict[str, list[i
 
 
 def _matches(
-    corpus: CorpusProfile, pa: _Profile, pb: _Profile, holders: dict[str, list[int]]
+    corpus: CorpusProfile, pa: _Profile, pb: _Profile, holders: dict[int, list[int]]
 ) -> list[tuple[int, int, float]]:
     """Sentence pairs (i of `pa`, j of `pb`) similar enough to match, in order,
     with their scores. The weight each sentence of `pa` shares with each of
