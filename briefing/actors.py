@@ -1775,11 +1775,14 @@ def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, 
 @dataclass(frozen=True, slots=True)
 class ReportCandidates:
     """What one report offers the corpus part, found from its text alone: plain tuples and
-    frozensets, so a worker process can send it back."""
+    strings, so a worker process can send it back."""
 
-    # Words the report writes in lower case, and words it capitalises where no sentence starts.
-    lower_words: frozenset[str]
-    capitals: frozenset[str]
+    # Words the report writes in lower case, and words it capitalises where no sentence starts,
+    # each set as one string, the words in no particular order, a space between (no word holds
+    # one): a string pickles as one copy, a set of strings word by word, and the corpus part
+    # only wants the union of every report's words.
+    lower_words: str
+    capitals: str
     # Mentions of the names in running prose that the report alone makes certain.
     prose: tuple[Found, ...]
     # Runs in running prose whose names hang on corpus-wide words.
@@ -1814,8 +1817,8 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
         else:
             _run_mentions(alone, doc, run, names, prose)
     return ReportCandidates(
-        lower_words=lower,
-        capitals=_report_capitals(runs.prose),
+        lower_words=" ".join(lower),
+        capitals=" ".join(_report_capitals(runs.prose)),
         prose=tuple(prose),
         hanging=tuple(hanging),
         weak=tuple(run for run in runs.weak if run[4] not in lower),
@@ -1835,8 +1838,8 @@ def extract_actors(documents: Sequence[Document], candidates: Mapping[int, Repor
     if candidates is None:
         candidates = {doc.id: report_candidates(doc, lookups) for doc in documents}
     found_in = [candidates[doc.id] for doc in documents]
-    lower_words = frozenset().union(*(c.lower_words for c in found_in))
-    mid_caps = frozenset().union(*(c.capitals for c in found_in))
+    lower_words = frozenset(" ".join(c.lower_words for c in found_in).split())
+    mid_caps = frozenset(" ".join(c.capitals for c in found_in).split())
     corpus = _Corpus(lookups, lower_words, mid_caps)
     per_doc: list[list[Found]] = []
     for doc, found in zip(documents, found_in):
