@@ -170,20 +170,29 @@ def _lexicon() -> _Lexicon:
 
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+# Tokens are written as what follows their capital, so `_RUN_AT_CAPITAL` can start at it.
 # A word may hold an apostrophe before a capital (O'Brien) or before two or more letters
 # (Hay'at, Kata'ib, Sana'a), never before one ("Iraq's", "don't").
-_WORD = (
-    rf"(?:[{_LOWER}]{{1,4}}-)?[{_UPPER}][{_UPPER}{_LOWER}0-9]*"
-    rf"(?:['’](?:[{_UPPER}][{_LOWER}]+|[{_LOWER}]{{2,}}))?(?:-[{_UPPER}{_LOWER}0-9]+)*"
-)
-_DOTTED = rf"(?:[{_UPPER}]\.){{2,}}(?:-[{_LOWER}]+)?"
+_WORD_TAIL = rf"[{_UPPER}{_LOWER}0-9]*(?:['’](?:[{_UPPER}][{_LOWER}]+|[{_LOWER}]{{2,}}))?(?:-[{_UPPER}{_LOWER}0-9]+)*"
+_WORD = rf"(?:[{_LOWER}]{{1,4}}-)?[{_UPPER}]{_WORD_TAIL}"
+_DOTTED_TAIL = rf"\.(?:[{_UPPER}]\.)+(?:-[{_LOWER}]+)?"
+_DOTTED = rf"[{_UPPER}]{_DOTTED_TAIL}"
 # Initials and short abbreviations inside a name: "George W. Bush", "Sen. Bob Smith", "St. Louis".
-_ABBREVIATION = rf"[{_UPPER}][{_LOWER}]{{0,3}}\.(?=[ \t]+[{_UPPER}])"
+_ABBREVIATION_TAIL = rf"[{_LOWER}]{{0,3}}\.(?=[ \t]+[{_UPPER}])"
+_ABBREVIATION = rf"[{_UPPER}]{_ABBREVIATION_TAIL}"
 _TOKEN = rf"(?:{_DOTTED}|{_ABBREVIATION}|{_WORD})"
 _CONNECTOR = r"(?:of[ \t]+the|of|for[ \t]+the|for|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
+_MORE_TOKENS = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*"
 # The leading lookahead rejects most positions at once: a name starts with a capital or "al-".
-_RUN = re.compile(rf"(?=[{_UPPER}]|[a-z]{{1,4}}-[{_UPPER}])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
-_CAPITAL = re.compile(rf"[{_UPPER}]")
+_RUN = re.compile(rf"(?=[{_UPPER}]|[a-z]{{1,4}}-[{_UPPER}])(?<![\w.'’-]){_TOKEN}{_MORE_TOKENS}")
+# What `_RUN.finditer` finds, sooner: a run starting at a capital, or a hyphen before a capital,
+# where `_prefixed_run` looks for a run starting before it ("al-Sadr"). Its first character is
+# one of a set, so the regex engine skips the text between capitals in C; `_RUN`'s lookbehind
+# is then one character back.
+_RUN_AT_CAPITAL = re.compile(
+    rf"[{_UPPER}-](?:(?<=-)(?=[{_UPPER}])|(?<=[{_UPPER}])(?<![\w.'’-].)"
+    rf"(?:{_DOTTED_TAIL}|{_ABBREVIATION_TAIL}|{_WORD_TAIL}){_MORE_TOKENS})"
+)
 _PIECE = re.compile(r"[^ \t]+")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
@@ -617,8 +626,16 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
         first = sentence.start
         while first < sentence.end and text[first] in _OPENERS:
             first += 1
-        for m in _capitalised_runs(text, sentence.start, sentence.end):
+        pos, stop = sentence.start, sentence.end
+        while (m := _RUN_AT_CAPITAL.search(text, pos, stop)) is not None:
             start, end = m.span()
+            if text[start] == "-":
+                m = _prefixed_run(text, pos, end, stop)
+                if m is None:
+                    pos = end
+                    continue
+                start, end = m.span()
+            pos = end
             if touches and any(b < end and start < e for b, e in bounds):
                 continue
             run_text = m.group()
@@ -653,24 +670,13 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
 _UNSEEN = object()
 
 
-def _capitalised_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """What `_RUN.finditer(text, start, end)` finds, sooner: a run starts at a capital or
-    a few letters before one ("al-Sadr"), so the regex is tried only there, and capitals
-    are found by a scan that skips the lower-case text in C."""
-    pos = start
-    while (capital := _CAPITAL.search(text, pos, end)) is not None:
-        at = capital.start()
-        m = None
-        if at - 2 >= pos and text[at - 1] == "-":
-            for before in range(max(pos, at - 5), at - 1):
-                if m := _RUN.match(text, before, end):
-                    break
-        m = m or _RUN.match(text, at, end)
-        if m is None:
-            pos = at + 1
-        else:
-            yield m
-            pos = m.end()
+def _prefixed_run(text: str, pos: int, at: int, end: int) -> re.Match[str] | None:
+    """The run starting a few letters before the capital at `at`, after a hyphen ("al-Sadr",
+    "pro-Western"), when there is one; `_RUN_AT_CAPITAL` found the hyphen at `pos` or later."""
+    for before in range(max(pos, at - 5), at - 1):
+        if m := _RUN.match(text, before, end):
+            return m
+    return None
 
 
 def _may_name(corpus: _Corpus, word: str, initial: bool) -> str | None:
