@@ -466,7 +466,6 @@ class _Corpus:
         self.known = lookups.known
         self.names = lookups.names
         self.pieces = lookups.pieces
-        self.lone_words = lookups.lone_words
         # Words written in lower case anywhere, and words capitalised where no sentence starts.
         self.lower_words = lower_words
         self.mid_caps = mid_caps
@@ -532,7 +531,9 @@ def _report_capitals(runs: Iterable[Run]) -> frozenset[str]:
 def _pieces(function_words: frozenset[str], text: str) -> tuple[tuple[Piece, ...], bool]:
     """The words of a run, and whether a function word inside it is capitalised
     (title-case text such as "Iraq Without Too Much Noise")."""
-    pieces = tuple((m.start(), m.end(), m.group()) for m in _PIECE.finditer(text))
+    if " " not in text and "\t" not in text:
+        return ((0, len(text), text),), False
+    pieces = tuple([(m.start(), m.end(), m.group()) for m in _PIECE.finditer(text)])
     inner = any(p[2][0].isupper() and _fold(p[2]) in function_words for p in pieces[1:] if p[2] != "The")
     return pieces, inner
 
@@ -603,7 +604,7 @@ class _Runs(NamedTuple):
     weak: list[Run]
 
 
-def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
+def _find_runs(lookups: Lookups, doc: Document) -> _Runs:
     """Capitalised runs sentence by sentence, so no run crosses a sentence start and the
     first word of each sentence is known."""
     text = doc.text
@@ -614,7 +615,8 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
     p = -1
     weak_paragraph = False
     runs = _Runs([], [])
-    lone_words = corpus.lone_words
+    lone_words = lookups.lone_words
+    pieces = lookups.pieces
     for sentence in doc.sentences:
         # A sentence inside boilerplate also touches it; most touch none and are checked once.
         touches = bool(bounds) and doc.touches_boilerplate(sentence)
@@ -644,7 +646,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
             if " " not in run_text:
                 veto = lone_words.get((run_text, initial), _UNSEEN)
                 if veto is _UNSEEN:
-                    veto = lone_words[run_text, initial] = _may_name(corpus, run_text, initial)
+                    veto = lone_words[run_text, initial] = _may_name(lookups, run_text, initial)
                 if veto is None:
                     continue
             if text.startswith(("'", "’"), end) and _CONTRACTION.match(text, end):
@@ -658,7 +660,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
                 q = bisect_right(q_starts, start) - 1
                 weak = q >= 0 and quoted[q][1] >= end
             if not weak and " " in run_text:
-                weak = corpus.pieces[run_text][1]
+                weak = pieces[run_text][1]
             dateline = False
             if initial and run_text[:2].isupper():
                 first_word = run_text.split(None, 1)[0]
@@ -679,17 +681,18 @@ def _prefixed_run(text: str, pos: int, at: int, end: int) -> re.Match[str] | Non
     return None
 
 
-def _may_name(corpus: _Corpus, word: str, initial: bool) -> str | None:
+def _may_name(lookups: Lookups, word: str, initial: bool) -> str | None:
     """Whether a one-word run can still be a name: None when it cannot, else the run's veto.
-    Inside a sentence that is already decided; at a sentence start it waits for the
+    Inside a sentence that is already decided (its parse asks nothing of the corpus, so it is
+    the guess `report_candidates` then reads); at a sentence start it waits for the
     corpus-wide capitals, and a word neither known nor a title qualifier also needs
     never to be written in lower case."""
     if not initial:
-        return "" if corpus.parse(word, False) else None
-    w = corpus.words[word]
-    if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, word):
+        return "" if _guess(lookups, word, False)[0] else None
+    w = lookups.words[word]
+    if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(lookups.alone, w, word):
         return None
-    return "" if w.qualifier or corpus.known[word] is not None else w.fold
+    return "" if w.qualifier or lookups.known[word] is not None else w.fold
 
 
 def _is_title_case(text: str) -> bool:
@@ -977,36 +980,37 @@ def _prev_word(text: str, start: int) -> tuple[str, int]:
     return text[begin : start - 1].lower(), begin
 
 
-def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tuple[tuple[ActorKind, int], ...], bool, str]:
-    """Kind votes from the words around a mention ("the newspaper X", "X province"),
-    whether it follows a locative preposition, and the word right before it."""
+def _cues_before(lex: _Lexicon, text: str, prev1: str, begin: int) -> Votes:
+    """Kind votes from the cue word `prev1` right before a mention ("the newspaper X"),
+    which starts at `begin`."""
     words = lex.words
-    votes: tuple[tuple[ActorKind, int], ...] = ()
-    prev1, begin = _prev_word(text, start)
-    if prev1 in lex.cues:
-        if prev1 in words["media_cues"]:
-            votes = (("organization", 3),)
-        elif prev1 in words["group_cues"]:
-            votes = (("group", 3),)
-        elif prev1 in _COLLECTIVE:
-            armed = _prev_word(text, begin)[0] in words["armed_words"]
-            votes = (("group", 3),) if armed else (("organization", 2),)
-        elif prev1 in words["geo_cues"] or (prev1 == "of" and _prev_word(text, begin)[0] in words["geo_cues"]):
-            votes = (("place", 3),)
-    m = _NEXT_WORDS.match(text, end)
-    if m and m.group(1) in lex.cues:
-        next1 = m.group(1)
-        if next1 in words["geo_cues"]:
-            votes += (("place", 3),)
-        elif next1 in words["media_cues"] or next1 == "think-tank" or (next1 == "think" and m.group(2) == "tank"):
-            votes += (("organization", 3),)
-        elif next1 in words["group_cues"]:
-            votes += (("group", 3),)
-        elif next1 in words["org_cues"] or next1 in _COLLECTIVE:
-            votes += (("organization", 2),)
-        elif next1 in words["speech_verbs"] and " " in text[start:end]:
-            votes += (("person", 1),)
-    return votes, prev1 in words["locative"], prev1
+    if prev1 in words["media_cues"]:
+        return (("organization", 3),)
+    if prev1 in words["group_cues"]:
+        return (("group", 3),)
+    if prev1 in _COLLECTIVE:
+        armed = _prev_word(text, begin)[0] in words["armed_words"]
+        return (("group", 3),) if armed else (("organization", 2),)
+    if prev1 in words["geo_cues"] or (prev1 == "of" and _prev_word(text, begin)[0] in words["geo_cues"]):
+        return (("place", 3),)
+    return ()
+
+
+def _cues_after(lex: _Lexicon, next1: str, next2: str | None, several: bool) -> Votes:
+    """Kind votes from the cue word `next1` right after a mention ("X province"), then
+    `next2`; a speech verb votes for a person when the name has `several` words."""
+    words = lex.words
+    if next1 in words["geo_cues"]:
+        return (("place", 3),)
+    if next1 in words["media_cues"] or next1 == "think-tank" or (next1 == "think" and next2 == "tank"):
+        return (("organization", 3),)
+    if next1 in words["group_cues"]:
+        return (("group", 3),)
+    if next1 in words["org_cues"] or next1 in _COLLECTIVE:
+        return (("organization", 2),)
+    if next1 in words["speech_verbs"] and several:
+        return (("person", 1),)
+    return ()
 
 
 def _role_before(lex: _Lexicon, text: str, start: int) -> str | None:
@@ -1148,13 +1152,18 @@ def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, tit
     """The mention of `surface`, found at [start, end) in the report's text."""
     lex = corpus.lex
     name = corpus.names[surface]
+    prev1, begin = _prev_word(text, start)
+    locative = dateline or prev1 in lex.words["locative"]
     if name.known is not None and title is None and not honorific:
         # A gazetteer name needs no cues for its kind; only "in X" counts, for capitals.
-        locative = _prev_word(text, start)[0] in lex.words["locative"]
-        return (start, end, surface, name.key, name.tokens, True, name.acronym, name.votes, (), locative or dateline,
+        return (start, end, surface, name.key, name.tokens, True, name.acronym, name.votes, (), locative,
                 False, name.unless_lower)
-    context, locative, prev1 = _context_votes(lex, text, start, end)
-    votes = name.votes + context
+    # Kind votes from the words around it ("the newspaper X", "X province"): most words are no cue.
+    votes = name.votes
+    if prev1 in lex.cues:
+        votes += _cues_before(lex, text, prev1, begin)
+    if text.startswith((" ", "\t"), end) and (m := _NEXT_WORDS.match(text, end)) and m.group(1) in lex.cues:
+        votes += _cues_after(lex, m.group(1), m.group(2), " " in text[start:end])
     roles: tuple[str, ...] = ()
     if title or honorific:
         votes += _TITLE_VOTE
@@ -1172,7 +1181,7 @@ def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, tit
             roles += (after,)
             votes += _ROLE_VOTE
     return (start, end, surface, name.key, name.tokens, name.known is not None, name.acronym, votes, roles,
-            locative or dateline, False, name.unless_lower)
+            locative, False, name.unless_lower)
 
 
 _PERSON_VOTE: Votes = (("person", 1),)
@@ -1804,7 +1813,7 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
     shares work between calls (one per process is enough)."""
     lookups = lookups or Lookups()
     alone = lookups.alone
-    runs = _find_runs(alone, doc)
+    runs = _find_runs(lookups, doc)
     # Words the report itself writes in lower case are so in the corpus: runs they veto go
     # now, and a guess that took one never to be lower case is already known to be wrong.
     lower = _report_lower_words(doc)
