@@ -1502,11 +1502,15 @@ def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence
         if (len(node.tokens) > 1 or node.known is not None) and node.key not in outlined:
             outlined.add(node.key)
             names[" ".join(skeleton[t] for t in node.tokens)][node.key] = n
+    # A block of one name has nothing to be merged with.
     for block in people.values():
-        _merge_people(corpus, block, sets)
+        if len(block) > 1:
+            _merge_people(corpus, block, sets)
     # Two personal names are compared by the person rule alone: John and Joan Smith differ.
     # Names of one gazetteer entry were joined before, so only the spelling rule is left.
     for block in names.values():
+        if len(block) < 2:
+            continue
         ids = list(block.values())
         for i, j in _close_spellings(list(block), min(NAME_RATIO, SINGLE_RATIO)):
             a, b = ids[i], ids[j]
