@@ -251,19 +251,20 @@ def _key_tokens(particles: frozenset[str], tokens: Iterable[str]) -> tuple[str, 
 _SKELETON_SUBS = (("ph", "f"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("w", "v"), ("g", "j"))
 
 
+_SKELETON_DROPS = str.maketrans("", "", "aeiouyh-'")
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def _skeleton(word: str) -> str:
-    """Consonant outline used for blocking: Suleimani and Soleimani both give "slmn"."""
+    """Consonant outline used for blocking: Suleimani and Soleimani both give "slmn".
+    After the first letter vowels, h, hyphens and apostrophes go, then a letter repeated
+    (around what went) is written once."""
     w = word
     for a, b in _SKELETON_SUBS:
         w = w.replace(a, b)
     if not w:
         return ""
-    out = ["a" if w[0] in "aeiouy" else w[0]]
-    for ch in w[1:]:
-        if ch in "aeiouyh-'" or ch == out[-1]:
-            continue
-        out.append(ch)
-    return "".join(out)
+    return _REPEATS.sub(r"\1", ("a" if w[0] in "aeiouy" else w[0]) + w[1:].translate(_SKELETON_DROPS))
 
 
 # Runs of vowels (and the glides y, w) after the first letter: Seiyun and Sayun, Hadramout
