@@ -170,20 +170,29 @@ def _lexicon() -> _Lexicon:
 
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+# Tokens are written as what follows their capital, so `_RUN_AT_CAPITAL` can start at it.
 # A word may hold an apostrophe before a capital (O'Brien) or before two or more letters
 # (Hay'at, Kata'ib, Sana'a), never before one ("Iraq's", "don't").
-_WORD = (
-    rf"(?:[{_LOWER}]{{1,4}}-)?[{_UPPER}][{_UPPER}{_LOWER}0-9]*"
-    rf"(?:['’](?:[{_UPPER}][{_LOWER}]+|[{_LOWER}]{{2,}}))?(?:-[{_UPPER}{_LOWER}0-9]+)*"
-)
-_DOTTED = rf"(?:[{_UPPER}]\.){{2,}}(?:-[{_LOWER}]+)?"
+_WORD_TAIL = rf"[{_UPPER}{_LOWER}0-9]*(?:['’](?:[{_UPPER}][{_LOWER}]+|[{_LOWER}]{{2,}}))?(?:-[{_UPPER}{_LOWER}0-9]+)*"
+_WORD = rf"(?:[{_LOWER}]{{1,4}}-)?[{_UPPER}]{_WORD_TAIL}"
+_DOTTED_TAIL = rf"\.(?:[{_UPPER}]\.)+(?:-[{_LOWER}]+)?"
+_DOTTED = rf"[{_UPPER}]{_DOTTED_TAIL}"
 # Initials and short abbreviations inside a name: "George W. Bush", "Sen. Bob Smith", "St. Louis".
-_ABBREVIATION = rf"[{_UPPER}][{_LOWER}]{{0,3}}\.(?=[ \t]+[{_UPPER}])"
+_ABBREVIATION_TAIL = rf"[{_LOWER}]{{0,3}}\.(?=[ \t]+[{_UPPER}])"
+_ABBREVIATION = rf"[{_UPPER}]{_ABBREVIATION_TAIL}"
 _TOKEN = rf"(?:{_DOTTED}|{_ABBREVIATION}|{_WORD})"
 _CONNECTOR = r"(?:of[ \t]+the|of|for[ \t]+the|for|bin|ibn|bint|al|el|de|da|di|du|del|della|der|den|van|von|la|le|y|ul|ez|es|ben)"
+_MORE_TOKENS = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*"
 # The leading lookahead rejects most positions at once: a name starts with a capital or "al-".
-_RUN = re.compile(rf"(?=[{_UPPER}]|[a-z]{{1,4}}-[{_UPPER}])(?<![\w.'’-]){_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN})*")
-_CAPITAL = re.compile(rf"[{_UPPER}]")
+_RUN = re.compile(rf"(?=[{_UPPER}]|[a-z]{{1,4}}-[{_UPPER}])(?<![\w.'’-]){_TOKEN}{_MORE_TOKENS}")
+# What `_RUN.finditer` finds, sooner: a run starting at a capital, or a hyphen before a capital,
+# where `_prefixed_run` looks for a run starting before it ("al-Sadr"). Its first character is
+# one of a set, so the regex engine skips the text between capitals in C; `_RUN`'s lookbehind
+# is then one character back.
+_RUN_AT_CAPITAL = re.compile(
+    rf"[{_UPPER}-](?:(?<=-)(?=[{_UPPER}])|(?<=[{_UPPER}])(?<![\w.'’-].)"
+    rf"(?:{_DOTTED_TAIL}|{_ABBREVIATION_TAIL}|{_WORD_TAIL}){_MORE_TOKENS})"
+)
 _PIECE = re.compile(r"[^ \t]+")
 _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
@@ -201,13 +210,14 @@ _CONTRACTION = re.compile(r"['’](?:t|ll|re|ve|d|m)\b")
 _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 # Two capitalised longer words, which text in title case has: a test that rejects most quotes in C.
 _TWO_TITLED = re.compile(r"\b[A-Z][a-z]{3,}\b.*?\b[A-Z][a-z]{3,}\b", re.DOTALL)
-_QUOTED = re.compile(r"[“\"](?=([^”\"\n]{8,160})[”\"])")
 _OPENERS = "\"'“‘«([-—–•* \t"
 _NOT_ROLE_IST = frozenset({"assist", "insist", "resist", "persist", "consist", "exist", "list", "twist"})
 
 
 # "son of" / "daughter of": never a given name, so dropped however written ("Bin Shamlan", "Salim Ben Hilal").
 _PATRONYMICS = frozenset({"bin", "ibn", "bint", "ben", "ould"})
+# "bin", "ibn" or "bint" inside a name makes it a person's ("Osama bin Laden").
+_PATRONYMIC_LINKS = frozenset({"bin", "ibn", "bint"})
 # "Abdul Rahman", "Abdul-Rahman" and "Abdulrahman" are one given name written three ways.
 _NAME_PREFIXES = frozenset({"abdul", "abdel", "abdal", "abdol", "abdu"})
 
@@ -241,19 +251,20 @@ def _key_tokens(particles: frozenset[str], tokens: Iterable[str]) -> tuple[str, 
 _SKELETON_SUBS = (("ph", "f"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("w", "v"), ("g", "j"))
 
 
+_SKELETON_DROPS = str.maketrans("", "", "aeiouyh-'")
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def _skeleton(word: str) -> str:
-    """Consonant outline used for blocking: Suleimani and Soleimani both give "slmn"."""
+    """Consonant outline used for blocking: Suleimani and Soleimani both give "slmn".
+    After the first letter vowels, h, hyphens and apostrophes go, then a letter repeated
+    (around what went) is written once."""
     w = word
     for a, b in _SKELETON_SUBS:
         w = w.replace(a, b)
     if not w:
         return ""
-    out = ["a" if w[0] in "aeiouy" else w[0]]
-    for ch in w[1:]:
-        if ch in "aeiouyh-'" or ch == out[-1]:
-            continue
-        out.append(ch)
-    return "".join(out)
+    return _REPEATS.sub(r"\1", ("a" if w[0] in "aeiouy" else w[0]) + w[1:].translate(_SKELETON_DROPS))
 
 
 # Runs of vowels (and the glides y, w) after the first letter: Seiyun and Sayun, Hadramout
@@ -335,26 +346,29 @@ class _Word(NamedTuple):
     head: bool
     noise: bool
     shout: bool
+    # None of the above but `common` and `shout`, and not "the": inside a name it is just a word.
+    plain: bool
 
 
 def _classify(lex: _Lexicon, word: str) -> _Word:
     folded = _fold(word)
     bare = folded.rstrip(".")
     words = lex.words
-    return _Word(
-        fold=folded,
-        connector=not any(map(str.isupper, word)),
-        adjective=all(map(lex.adjectives.__contains__, folded.split("-"))),
-        honorific=bare in words["honorifics"],
-        title=bare in words["titles"],
-        qualifier=bare in words["title_qualifiers"],
-        common=folded in words["common"],
-        function=folded in words["function_words"],
-        time=folded in words["time_words"],
-        head=bare.replace(".", "") in lex.heads,
-        noise=len(word) == 1 or any(map(str.isdigit, word)),
-        shout=len(word) > 1 and word.isupper(),
+    flags = (
+        not any(map(str.isupper, word)),
+        all(map(lex.adjectives.__contains__, folded.split("-"))),
+        bare in words["honorifics"],
+        bare in words["titles"],
+        bare in words["title_qualifiers"],
+        folded in words["common"],
+        folded in words["function_words"],
+        folded in words["time_words"],
+        bare.replace(".", "") in lex.heads,
+        len(word) == 1 or any(map(str.isdigit, word)),
     )
+    connector, adjective, honorific, title, qualifier, common, function, time, head, noise = flags
+    plain = not (connector or adjective or honorific or title or qualifier or function or time or head or noise)
+    return _Word(folded, *flags, len(word) > 1 and word.isupper(), plain and folded != "the")
 
 
 class _Name(NamedTuple):
@@ -457,7 +471,6 @@ class _Corpus:
         self.known = lookups.known
         self.names = lookups.names
         self.pieces = lookups.pieces
-        self.lone_words = lookups.lone_words
         # Words written in lower case anywhere, and words capitalised where no sentence starts.
         self.lower_words = lower_words
         self.mid_caps = mid_caps
@@ -523,7 +536,9 @@ def _report_capitals(runs: Iterable[Run]) -> frozenset[str]:
 def _pieces(function_words: frozenset[str], text: str) -> tuple[tuple[Piece, ...], bool]:
     """The words of a run, and whether a function word inside it is capitalised
     (title-case text such as "Iraq Without Too Much Noise")."""
-    pieces = tuple((m.start(), m.end(), m.group()) for m in _PIECE.finditer(text))
+    if " " not in text and "\t" not in text:
+        return ((0, len(text), text),), False
+    pieces = tuple([(m.start(), m.end(), m.group()) for m in _PIECE.finditer(text)])
     inner = any(p[2][0].isupper() and _fold(p[2]) in function_words for p in pieces[1:] if p[2] != "The")
     return pieces, inner
 
@@ -553,27 +568,31 @@ def _describe(lex: _Lexicon, surface: str, tokens: tuple[str, ...], known: _Know
     if known is not None:
         votes[known.kind] = 10
     else:
+        # The word lists are tested with set operations, in C, before any word is looked at.
         lists = lex.words
+        org_heads = lists["org_heads"]
         folded = [_fold(w) for w in words]
         last = folded[-1].replace(".", "")
         several = len(words) > 1
-        if several and any(w in lists["org_heads"] and nxt in ("of", "for") for w, nxt in zip(folded, folded[1:])):
+        if several and not org_heads.isdisjoint(folded) and any(
+            w in org_heads and nxt in ("of", "for") for w, nxt in zip(folded, folded[1:])
+        ):
             votes["organization"] = 4  # "Ministry of Defense of the Russian Federation"
-        elif several and last in lists["org_heads"]:
+        elif several and last in org_heads:
             votes["organization"] = 3
         group_heads = lists["group_heads"]
-        if any(w in group_heads or w.split("-")[0] in group_heads for w in folded):
+        if not group_heads.isdisjoint(folded) or not group_heads.isdisjoint([w.split("-")[0] for w in folded if "-" in w]):
             votes["group"] = 4
         if several and (last in lists["geo_heads"] or folded[0].split("-")[0] in lists["geo_prefixes"]):
             votes["place"] = 3
         tail = lex.known.get(tokens[-1]) if tokens else None
         if tail is not None and tail.kind == "place" and len(tokens) > 1 and not votes:
             votes["place"] = 2
-        if folded[0] in lists["person_prefixes"] or any(w in ("bin", "ibn", "bint") for w in folded[1:-1]):
+        if folded[0] in lists["person_prefixes"] or not _PATRONYMIC_LINKS.isdisjoint(folded[1:-1]):
             votes["person"] = 3
-        if acronym or (not several and last in lists["org_heads"]):
+        if acronym or (not several and last in org_heads):
             votes["organization"] = votes.get("organization", 0) + 1
-        elif len(tokens) > 1 and not votes and not any(w in lists["thing_words"] for w in folded):
+        elif len(tokens) > 1 and not votes and lists["thing_words"].isdisjoint(folded):
             # A run of unknown capitalised words is most often a person's name, unless it
             # opens with a known place or an adjective ("Manchester United", "Australian Open")
             # or ends in an everyday word ("Compaq Computer"; "Gordon Brown" needs a cue).
@@ -594,7 +613,7 @@ class _Runs(NamedTuple):
     weak: list[Run]
 
 
-def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
+def _find_runs(lookups: Lookups, doc: Document) -> _Runs:
     """Capitalised runs sentence by sentence, so no run crosses a sentence start and the
     first word of each sentence is known."""
     text = doc.text
@@ -605,7 +624,8 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
     p = -1
     weak_paragraph = False
     runs = _Runs([], [])
-    lone_words = corpus.lone_words
+    lone_words = lookups.lone_words
+    pieces = lookups.pieces
     for sentence in doc.sentences:
         # A sentence inside boilerplate also touches it; most touch none and are checked once.
         touches = bool(bounds) and doc.touches_boilerplate(sentence)
@@ -617,8 +637,16 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
         first = sentence.start
         while first < sentence.end and text[first] in _OPENERS:
             first += 1
-        for m in _capitalised_runs(text, sentence.start, sentence.end):
+        pos, stop = sentence.start, sentence.end
+        while (m := _RUN_AT_CAPITAL.search(text, pos, stop)) is not None:
             start, end = m.span()
+            if text[start] == "-":
+                m = _prefixed_run(text, pos, end, stop)
+                if m is None:
+                    pos = end
+                    continue
+                start, end = m.span()
+            pos = end
             if touches and any(b < end and start < e for b, e in bounds):
                 continue
             run_text = m.group()
@@ -627,7 +655,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
             if " " not in run_text:
                 veto = lone_words.get((run_text, initial), _UNSEEN)
                 if veto is _UNSEEN:
-                    veto = lone_words[run_text, initial] = _may_name(corpus, run_text, initial)
+                    veto = lone_words[run_text, initial] = _may_name(lookups, run_text, initial)
                 if veto is None:
                     continue
             if text.startswith(("'", "’"), end) and _CONTRACTION.match(text, end):
@@ -641,7 +669,7 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
                 q = bisect_right(q_starts, start) - 1
                 weak = q >= 0 and quoted[q][1] >= end
             if not weak and " " in run_text:
-                weak = corpus.pieces[run_text][1]
+                weak = pieces[run_text][1]
             dateline = False
             if initial and run_text[:2].isupper():
                 first_word = run_text.split(None, 1)[0]
@@ -653,51 +681,70 @@ def _find_runs(corpus: _Corpus, doc: Document) -> _Runs:
 _UNSEEN = object()
 
 
-def _capitalised_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """What `_RUN.finditer(text, start, end)` finds, sooner: a run starts at a capital or
-    a few letters before one ("al-Sadr"), so the regex is tried only there, and capitals
-    are found by a scan that skips the lower-case text in C."""
-    pos = start
-    while (capital := _CAPITAL.search(text, pos, end)) is not None:
-        at = capital.start()
-        m = None
-        if at - 2 >= pos and text[at - 1] == "-":
-            for before in range(max(pos, at - 5), at - 1):
-                if m := _RUN.match(text, before, end):
-                    break
-        m = m or _RUN.match(text, at, end)
-        if m is None:
-            pos = at + 1
-        else:
-            yield m
-            pos = m.end()
+def _prefixed_run(text: str, pos: int, at: int, end: int) -> re.Match[str] | None:
+    """The run starting a few letters before the capital at `at`, after a hyphen ("al-Sadr",
+    "pro-Western"), when there is one; `_RUN_AT_CAPITAL` found the hyphen at `pos` or later."""
+    for before in range(max(pos, at - 5), at - 1):
+        if m := _RUN.match(text, before, end):
+            return m
+    return None
 
 
-def _may_name(corpus: _Corpus, word: str, initial: bool) -> str | None:
+def _may_name(lookups: Lookups, word: str, initial: bool) -> str | None:
     """Whether a one-word run can still be a name: None when it cannot, else the run's veto.
-    Inside a sentence that is already decided; at a sentence start it waits for the
+    Inside a sentence that is already decided (its parse asks nothing of the corpus, so it is
+    the guess `report_candidates` then reads); at a sentence start it waits for the
     corpus-wide capitals, and a word neither known nor a title qualifier also needs
     never to be written in lower case."""
     if not initial:
-        return "" if corpus.parse(word, False) else None
-    w = corpus.words[word]
-    if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(corpus, w, word):
+        return "" if _guess(lookups, word, False)[0] else None
+    w = lookups.words[word]
+    if w.connector or w.noise or w.time or w.title or w.honorific or w.adjective or _ordinary(lookups.alone, w, word):
         return None
-    return "" if w.qualifier or corpus.known[word] is not None else w.fold
+    return "" if w.qualifier or lookups.known[word] is not None else w.fold
 
 
-def _is_title_case(text: str) -> bool:
-    """Most longer words capitalised: a headline or a quoted title, not running prose."""
-    if not _TWO_TITLED.search(text):
+def _is_title_case(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Most longer words after the first capitalised (in `text[start:end]`): a headline or
+    a quoted title, not running prose."""
+    end = len(text) if end is None else end
+    if not _TWO_TITLED.search(text, start, end):
         return False
-    words = _LONG_WORD.findall(text)[1:]
+    words = _LONG_WORD.findall(text, start, end)[1:]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _title_case_quotes(text: str) -> list[tuple[int, int]]:
-    """Quoted stretches in title case; every quote mark is tried as an opener, since
-    straight quotes do not say which way they face."""
-    return [(m.start(), m.end(1) + 1) for m in _QUOTED.finditer(text) if _is_title_case("x " + m.group(1))]
+    """Quoted stretches in title case, 8 to 160 characters within one line up to the next
+    closing quote mark; every quote mark is tried as an opener, since straight quotes do
+    not say which way they face. Quote marks are found with `str.find`, which is quicker
+    than a regex over the text."""
+    openers = _positions(text, '"')
+    curly = _positions(text, "“")
+    if curly:
+        openers = sorted(openers + curly)
+    found = []
+    for p in openers:
+        end = p + 162
+        close = text.find('"', p + 1, end)
+        if close >= 0:
+            end = close
+        curled = text.find("”", p + 1, end)
+        if curled >= 0:
+            end = close = curled
+        if close >= p + 9 and text.find("\n", p + 1, end) < 0 and _is_title_case(text, p + 1, close):
+            found.append((p, close + 1))
+    return found
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Where `char` occurs in `text`, in order."""
+    out = []
+    at = text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
+    return out
 
 
 def _weak_paragraph(text: str, paragraph: Span) -> bool:
@@ -800,6 +847,15 @@ def _split_group(corpus: _Corpus, group: list[Piece], initial: bool) -> Iterator
         group = group[:-1]
     if not group:
         return
+    if len(group) > 1 and all(words[p[2]].plain for p in group):
+        # Most names: plain words ("Tony Blair"), which no rule below trims or splits,
+        # unless a known name opens them ("BBC Michael Howard").
+        known = corpus.known
+        if known[" ".join([p[2] for p in group])] is not None or all(
+            known[" ".join([p[2] for p in group[:k]])] is None for k in range(1, min(3, len(group) - 1) + 1)
+        ):
+            yield group[0][0], group[-1][1], -1, -1, False
+            return
     before, group = _split_inner_title(corpus, group)
     if before:
         yield from _split_group(corpus, before, False)
@@ -971,36 +1027,37 @@ def _prev_word(text: str, start: int) -> tuple[str, int]:
     return text[begin : start - 1].lower(), begin
 
 
-def _context_votes(lex: _Lexicon, text: str, start: int, end: int) -> tuple[tuple[tuple[ActorKind, int], ...], bool, str]:
-    """Kind votes from the words around a mention ("the newspaper X", "X province"),
-    whether it follows a locative preposition, and the word right before it."""
+def _cues_before(lex: _Lexicon, text: str, prev1: str, begin: int) -> Votes:
+    """Kind votes from the cue word `prev1` right before a mention ("the newspaper X"),
+    which starts at `begin`."""
     words = lex.words
-    votes: tuple[tuple[ActorKind, int], ...] = ()
-    prev1, begin = _prev_word(text, start)
-    if prev1 in lex.cues:
-        if prev1 in words["media_cues"]:
-            votes = (("organization", 3),)
-        elif prev1 in words["group_cues"]:
-            votes = (("group", 3),)
-        elif prev1 in _COLLECTIVE:
-            armed = _prev_word(text, begin)[0] in words["armed_words"]
-            votes = (("group", 3),) if armed else (("organization", 2),)
-        elif prev1 in words["geo_cues"] or (prev1 == "of" and _prev_word(text, begin)[0] in words["geo_cues"]):
-            votes = (("place", 3),)
-    m = _NEXT_WORDS.match(text, end)
-    if m and m.group(1) in lex.cues:
-        next1 = m.group(1)
-        if next1 in words["geo_cues"]:
-            votes += (("place", 3),)
-        elif next1 in words["media_cues"] or next1 == "think-tank" or (next1 == "think" and m.group(2) == "tank"):
-            votes += (("organization", 3),)
-        elif next1 in words["group_cues"]:
-            votes += (("group", 3),)
-        elif next1 in words["org_cues"] or next1 in _COLLECTIVE:
-            votes += (("organization", 2),)
-        elif next1 in words["speech_verbs"] and " " in text[start:end]:
-            votes += (("person", 1),)
-    return votes, prev1 in words["locative"], prev1
+    if prev1 in words["media_cues"]:
+        return (("organization", 3),)
+    if prev1 in words["group_cues"]:
+        return (("group", 3),)
+    if prev1 in _COLLECTIVE:
+        armed = _prev_word(text, begin)[0] in words["armed_words"]
+        return (("group", 3),) if armed else (("organization", 2),)
+    if prev1 in words["geo_cues"] or (prev1 == "of" and _prev_word(text, begin)[0] in words["geo_cues"]):
+        return (("place", 3),)
+    return ()
+
+
+def _cues_after(lex: _Lexicon, next1: str, next2: str | None, several: bool) -> Votes:
+    """Kind votes from the cue word `next1` right after a mention ("X province"), then
+    `next2`; a speech verb votes for a person when the name has `several` words."""
+    words = lex.words
+    if next1 in words["geo_cues"]:
+        return (("place", 3),)
+    if next1 in words["media_cues"] or next1 == "think-tank" or (next1 == "think" and next2 == "tank"):
+        return (("organization", 3),)
+    if next1 in words["group_cues"]:
+        return (("group", 3),)
+    if next1 in words["org_cues"] or next1 in _COLLECTIVE:
+        return (("organization", 2),)
+    if next1 in words["speech_verbs"] and several:
+        return (("person", 1),)
+    return ()
 
 
 def _role_before(lex: _Lexicon, text: str, start: int) -> str | None:
@@ -1142,13 +1199,18 @@ def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, tit
     """The mention of `surface`, found at [start, end) in the report's text."""
     lex = corpus.lex
     name = corpus.names[surface]
+    prev1, begin = _prev_word(text, start)
+    locative = dateline or prev1 in lex.words["locative"]
     if name.known is not None and title is None and not honorific:
         # A gazetteer name needs no cues for its kind; only "in X" counts, for capitals.
-        locative = _prev_word(text, start)[0] in lex.words["locative"]
-        return (start, end, surface, name.key, name.tokens, True, name.acronym, name.votes, (), locative or dateline,
+        return (start, end, surface, name.key, name.tokens, True, name.acronym, name.votes, (), locative,
                 False, name.unless_lower)
-    context, locative, prev1 = _context_votes(lex, text, start, end)
-    votes = name.votes + context
+    # Kind votes from the words around it ("the newspaper X", "X province"): most words are no cue.
+    votes = name.votes
+    if prev1 in lex.cues:
+        votes += _cues_before(lex, text, prev1, begin)
+    if text.startswith((" ", "\t"), end) and (m := _NEXT_WORDS.match(text, end)) and m.group(1) in lex.cues:
+        votes += _cues_after(lex, m.group(1), m.group(2), " " in text[start:end])
     roles: tuple[str, ...] = ()
     if title or honorific:
         votes += _TITLE_VOTE
@@ -1166,7 +1228,7 @@ def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, tit
             roles += (after,)
             votes += _ROLE_VOTE
     return (start, end, surface, name.key, name.tokens, name.known is not None, name.acronym, votes, roles,
-            locative or dateline, False, name.unless_lower)
+            locative, False, name.unless_lower)
 
 
 _PERSON_VOTE: Votes = (("person", 1),)
@@ -1487,11 +1549,15 @@ def _merge_spellings(corpus: _Corpus, nodes: Sequence[_Node], personal: Sequence
         if (len(node.tokens) > 1 or node.known is not None) and node.key not in outlined:
             outlined.add(node.key)
             names[" ".join(skeleton[t] for t in node.tokens)][node.key] = n
+    # A block of one name has nothing to be merged with.
     for block in people.values():
-        _merge_people(corpus, block, sets)
+        if len(block) > 1:
+            _merge_people(corpus, block, sets)
     # Two personal names are compared by the person rule alone: John and Joan Smith differ.
     # Names of one gazetteer entry were joined before, so only the spelling rule is left.
     for block in names.values():
+        if len(block) < 2:
+            continue
         ids = list(block.values())
         for i, j in _close_spellings(list(block), min(NAME_RATIO, SINGLE_RATIO)):
             a, b = ids[i], ids[j]
@@ -1775,11 +1841,14 @@ def _build_actor(group: Sequence[_Mention]) -> tuple[str, ActorKind, tuple[str, 
 @dataclass(frozen=True, slots=True)
 class ReportCandidates:
     """What one report offers the corpus part, found from its text alone: plain tuples and
-    frozensets, so a worker process can send it back."""
+    strings, so a worker process can send it back."""
 
-    # Words the report writes in lower case, and words it capitalises where no sentence starts.
-    lower_words: frozenset[str]
-    capitals: frozenset[str]
+    # Words the report writes in lower case, and words it capitalises where no sentence starts,
+    # each set as one string, the words in no particular order, a space between (no word holds
+    # one): a string pickles as one copy, a set of strings word by word, and the corpus part
+    # only wants the union of every report's words.
+    lower_words: str
+    capitals: str
     # Mentions of the names in running prose that the report alone makes certain.
     prose: tuple[Found, ...]
     # Runs in running prose whose names hang on corpus-wide words.
@@ -1795,7 +1864,7 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
     shares work between calls (one per process is enough)."""
     lookups = lookups or Lookups()
     alone = lookups.alone
-    runs = _find_runs(alone, doc)
+    runs = _find_runs(lookups, doc)
     # Words the report itself writes in lower case are so in the corpus: runs they veto go
     # now, and a guess that took one never to be lower case is already known to be wrong.
     lower = _report_lower_words(doc)
@@ -1814,8 +1883,8 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
         else:
             _run_mentions(alone, doc, run, names, prose)
     return ReportCandidates(
-        lower_words=lower,
-        capitals=_report_capitals(runs.prose),
+        lower_words=" ".join(lower),
+        capitals=" ".join(_report_capitals(runs.prose)),
         prose=tuple(prose),
         hanging=tuple(hanging),
         weak=tuple(run for run in runs.weak if run[4] not in lower),
@@ -1835,8 +1904,8 @@ def extract_actors(documents: Sequence[Document], candidates: Mapping[int, Repor
     if candidates is None:
         candidates = {doc.id: report_candidates(doc, lookups) for doc in documents}
     found_in = [candidates[doc.id] for doc in documents]
-    lower_words = frozenset().union(*(c.lower_words for c in found_in))
-    mid_caps = frozenset().union(*(c.capitals for c in found_in))
+    lower_words = frozenset(" ".join(c.lower_words for c in found_in).split())
+    mid_caps = frozenset(" ".join(c.capitals for c in found_in).split())
     corpus = _Corpus(lookups, lower_words, mid_caps)
     per_doc: list[list[Found]] = []
     for doc, found in zip(documents, found_in):
