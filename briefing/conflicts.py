@@ -76,6 +76,11 @@ _FULL_NAME = "full personal name"
 # most: a wire story syndicated thousands of times would cite every copy.
 SHOWN_RETELLINGS = 3
 
+# A surname outline shared by at most this many names has every pair of them
+# sharing a comparison key tested as spellings (see _key_sharing_pairs); more
+# names are first narrowed by their close words (see _variant_candidates).
+PAIRWISE_NAMES = 40
+
 # Words for who a speaker speaks for, folded to one key each.
 _AFFILIATION_ALIASES = {
     "us": "us", "u.s": "us", "u.s.": "us", "usa": "us", "u.s.a": "us", "american": "us",
@@ -1077,11 +1082,19 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             continue
         words = {name: words_of[name] for name in holders}
         for names in _sub_blocks(sorted(holders), words):
-            sets = DisjointSets(len(names))
-            keys = [_comparison_keys(words[n], holders[n], people) for n in names]
-            for i, j in _variant_candidates([words[n] for n in names], keys):
-                if sets.find(i) != sets.find(j) and _variant_words(words[names[i]], words[names[j]]):
+            listed = [words[n] for n in names]
+            keys = [_comparison_keys(listed[i], holders[n], people) for i, n in enumerate(names)]
+            if len(names) <= PAIRWISE_NAMES:
+                pairs = _key_sharing_pairs(keys)
+            else:
+                pairs = _variant_candidates(listed, keys)
+            sets: DisjointSets | None = None
+            for i, j in pairs:
+                if (sets is None or sets.find(i) != sets.find(j)) and _variant_words(listed[i], listed[j]):
+                    sets = sets or DisjointSets(len(names))
                     sets.union(i, j)
+            if sets is None:
+                continue
             found: dict[int, list[str]] = defaultdict(list)
             for i, name in enumerate(names):
                 found[sets.find(i)].append(name)
@@ -1095,6 +1108,19 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             _Draft("naming", "Spelled differently: " + " / ".join(names[:4]), claims, "Spelling variants of one name.", SEVERITY["spelling"])
         )
     return drafts
+
+
+def _key_sharing_pairs(keys: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of a few names whose comparison keys meet. Any pair
+    _variant_candidates yields is among them, and the names it leaves out are
+    ones _variant_words rejects anyway (its rarest word has no close word in
+    the other name), so on a small sub-block testing these directly finds the
+    same variants without building its index of close words."""
+    for j in range(1, len(keys)):
+        theirs = keys[j]
+        for i in range(j):
+            if not theirs.isdisjoint(keys[i]):
+                yield i, j
 
 
 def _variant_candidates(names: list[list[str]], keys: list[frozenset[str]]) -> Iterator[tuple[int, int]]:

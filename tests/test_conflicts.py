@@ -479,6 +479,24 @@ def test_spelling_variants_among_names_sharing_a_surname_and_a_title_join_only_t
     assert [c.topic for c in found] == ["Spelled differently: Abu Bakir al-Saadi / Bakr Saadi / Abu Bakr al-Saadi"]
 
 
+def test_spelling_variants_are_the_same_whether_a_surname_block_is_paired_directly_or_through_close_words(monkeypatch):
+    people = ["Rinad Smith", "Renad Smith", "Mohammad Smith", "Mohammed Smith", "Mohamed Smith", "Smith", "Smyth",
+              "David Smith", "Davis Smith", "Abu Bakir al-Smith", "Abu Bakr al-Smith", "Bakr Smith", "Mo Smith"]
+    groups = ["Smith Foundation", "Smyth Foundation", "Smith"]
+    text = ". ".join(f"{n} spoke" for n in [*people, *groups]) + "."
+    a = make(0, text)
+    actors = [
+        *(actor(f"p{k}", n, "person", [a], n) for k, n in enumerate(people)),
+        actor("g1", "Smith Foundation", "organization", [a], "Smith Foundation", "Smyth Foundation"),
+        actor("g2", "Smith", "group", [a], "Smith"),
+        actor("p99", "Mohammad Smith", "person", [a], "Mohammad Smith", "Mo Smith"),
+    ]
+    direct = find([a], actors=actors)
+    monkeypatch.setattr(conflicts, "PAIRWISE_NAMES", 0)
+    assert find([a], actors=actors) == direct
+    assert "Spelled differently: Rinad Smith / Renad Smith" in [c.topic for c in direct]
+
+
 def test_quantities_worked_out_report_by_report_give_the_same_conflicts():
     docs = [
         make(0, "The flood killed 18 people in Tavel on Tuesday. Some 2,500 US troops are in Iraq."),
