@@ -728,25 +728,38 @@ def _same_story_groups(documents: Sequence[Document], actors: Sequence[Actor]) -
     """Reports grouped by the actors they share: a report joins a group only if
     its set of actors overlaps every member's by a fifth or more (Jaccard), so
     a chain of loosely similar stories never becomes one story."""
-    appearances = [(actor.id, actor.documents) for actor in actors]
     cast: dict[int, set[str]] = defaultdict(set)
-    for actor_id, docs in appearances:
+    widespread: dict[int, set[str]] = defaultdict(set)
+    # Reports are compared when an actor of at most 50 reports names both; how
+    # many such actors two reports share is counted in C over every actor's
+    # pairs, so a pair never intersects the reports' casts: only the few
+    # actors of more reports are looked up apart.
+    few: list[tuple[int, ...]] = []
+    for actor in actors:
+        docs = actor.documents
         for d in docs:
-            cast[d].add(actor_id)
-    related: dict[int, set[int]] = defaultdict(set)
-    # Two reports sharing many actors meet once for each: compare them once.
-    compared: set[tuple[int, int]] = set()
-    for _, docs in appearances:
+            cast[d].add(actor.id)
         if len(docs) > 50:
+            for d in docs:
+                widespread[d].add(actor.id)
+        elif len(docs) > 1:
+            few.append(docs)
+    shared_few = Counter(chain.from_iterable(combinations(docs, 2) for docs in few))
+    size = {d: len(names) for d, names in cast.items()}
+    spread = {d: len(names) for d, names in widespread.items()}
+    related: dict[int, set[int]] = defaultdict(set)
+    for (a, b), shared in shared_few.items():
+        both = size[a] + size[b]
+        # The overlap grows with what is shared: a pair that fails even with
+        # every widespread actor of the one that has fewer shared is passed over.
+        most = shared + min(spread.get(a, 0), spread.get(b, 0))
+        if most < 2 or most / (both - most) < 0.2:
             continue
-        for a, b in combinations(docs, 2):
-            if (a, b) in compared:
-                continue
-            compared.add((a, b))
-            shared = len(cast[a] & cast[b])
-            if shared >= 2 and shared / (len(cast[a]) + len(cast[b]) - shared) >= 0.2:
-                related[a].add(b)
-                related[b].add(a)
+        if a in widespread and b in widespread:
+            shared += len(widespread[a] & widespread[b])
+        if shared >= 2 and shared / (both - shared) >= 0.2:
+            related[a].add(b)
+            related[b].add(a)
     group_of: dict[int, int] = {}
     members: dict[int, list[int]] = {}
     for doc in documents:
