@@ -124,6 +124,7 @@ def _build(
         found_families,
         found_actors,
         expressions={doc_id: found.expressions for doc_id, found in findings.items()},
+        tellings={doc_id: found.tellings for doc_id, found in findings.items()},
     )
     report("quotes")
     found_quotes = quotes.extract_quotes(
@@ -167,6 +168,7 @@ class Findings:
     profile: families.ReportProfile
     candidates: actors.ReportCandidates
     expressions: tuple[dates.Expression, ...]
+    tellings: timeline.Tellings
     quotations: tuple[quotes.Found, ...]
     quantities: tuple[conflicts.Quantity, ...]
 
@@ -178,19 +180,22 @@ class ReportAnalyser:
     def __init__(self) -> None:
         self.sentences = families.SentenceCache()
         self.lookups = actors.Lookups()
+        self.words = timeline.WordStems()
 
     def __call__(self, batch: Sequence[Document]) -> list[Findings]:
         profiles = families.report_profiles(batch, self.sentences)
-        return [
-            Findings(
-                profile,
-                actors.report_candidates(doc, self.lookups),
-                dates.find_expressions(doc),
-                tuple(quotes.find_quotations(doc)),
-                tuple(conflicts.quantities(doc)),
-            )
-            for doc, profile in zip(batch, profiles)
-        ]
+        return [self._analyse(doc, profile) for doc, profile in zip(batch, profiles)]
+
+    def _analyse(self, doc: Document, profile: families.ReportProfile) -> Findings:
+        expressions = dates.find_expressions(doc)
+        return Findings(
+            profile,
+            actors.report_candidates(doc, self.lookups),
+            expressions,
+            timeline.report_tellings(doc, expressions, self.words),
+            tuple(quotes.find_quotations(doc)),
+            tuple(conflicts.quantities(doc)),
+        )
 
 
 @contextmanager
