@@ -281,17 +281,17 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
     for i, s in enumerate(stems):
         for stem in s:
             postings[stem].append(i)
-    # A common stem proposes no partners.
-    proposing = {stem: found if len(found) <= COMMON_STEM else () for stem, found in postings.items()}
-    for a, qa in enumerate(quotes):
-        if not alone[a]:
-            continue
-        partners = Counter(chain.from_iterable(map(proposing.__getitem__, stems[a])))
-        family = family_of[qa.doc]
-        # The groups do not depend on the order their pairs are joined in.
-        for b in [b for b, count in partners.items() if count >= 2]:
-            qb = quotes[b]
-            if qb.doc != qa.doc and same_quotation(stems[a], stems[b], family == family_of[qb.doc]):
+    # Quotations sharing two stems that are not common are compared when the
+    # quotes stage left either alone; the stems each pair shares are counted
+    # in one pass over every posting's pairs. (same_quotation is symmetric, and
+    # the groups do not depend on the order their pairs are joined in.)
+    shared = Counter(
+        chain.from_iterable(combinations(found, 2) for found in postings.values() if 1 < len(found) <= COMMON_STEM)
+    )
+    for a, b in [pair for pair, count in shared.items() if count >= 2]:
+        qa, qb = quotes[a], quotes[b]
+        if (alone[a] or alone[b]) and qa.doc != qb.doc:
+            if same_quotation(stems[a], stems[b], family_of[qa.doc] == family_of[qb.doc]):
                 sets.union(a, b)
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
