@@ -186,15 +186,16 @@ def find_conflicts(
     quotes: Sequence[Quote],
     *,
     quantities: Mapping[int, Sequence[Quantity]] | None = None,
+    quote_stems: Mapping[int, Mapping[tuple[int, int], str]] | None = None,
 ) -> list[Conflict]:
     """Every disagreement found between (or inside) the reports, most important first.
 
-    `quantities` holds each report's `quantities` by document id when they
-    were worked out beforehand (in worker processes); otherwise they are
-    worked out here."""
+    `quantities` holds each report's `quantities`, and `quote_stems` its
+    `quotation_stems`, by document id when they were worked out beforehand (in
+    worker processes); otherwise they are worked out here."""
     family_of = {d.id: d.family or f"doc{d.id}" for d in documents}
     drafts = [
-        *quote_conflicts(documents, quotes, family_of),
+        *quote_conflicts(documents, quotes, family_of, quote_stems),
         *retold_attribution_conflicts(documents, families),
         *number_conflicts(documents, actors, quantities),
         *date_conflicts(documents, events),
@@ -245,7 +246,10 @@ def find_conflicts(
 
 
 def quote_conflicts(
-    documents: Sequence[Document], quotes: Sequence[Quote], family_of: dict[int, str]
+    documents: Sequence[Document],
+    quotes: Sequence[Quote],
+    family_of: dict[int, str],
+    stems: Mapping[int, Mapping[tuple[int, int], str]] | None = None,
 ) -> list[_Draft]:
     """The same quotation worded differently, or given to different speakers.
 
@@ -256,7 +260,7 @@ def quote_conflicts(
     """
     usable = [q for q in quotes if q.text.strip() and not documents[q.doc].in_boilerplate(q.span)]
     drafts: list[_Draft] = []
-    for group in quote_groups(usable, family_of):
+    for group in quote_groups(usable, family_of, stems):
         if len({q.doc for q in group}) < 2:
             continue
         drafts.extend(_wording(documents, group))
@@ -264,7 +268,9 @@ def quote_conflicts(
     return drafts
 
 
-def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[list[Quote]]:
+def quote_groups(
+    quotes: Sequence[Quote], family_of: dict[int, str], given: Mapping[int, Mapping[tuple[int, int], str]] | None = None
+) -> list[list[Quote]]:
     sets = DisjointSets(len(quotes))
     by_group: dict[str, int] = {}
     for i, q in enumerate(quotes):
@@ -272,11 +278,7 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
             sets.union(by_group.setdefault(q.group, i), i)
     sizes = Counter(q.group for q in quotes if q.group)
     alone = [not q.group or sizes[q.group] == 1 for q in quotes]
-    # A syndicated quotation is the same text thousands of times: stem each
-    # text once, and each distinct word once.
-    known = _QuoteStems()
-    stems_of = {text: quote_stems(text, known) for text in {q.text for q in quotes}}
-    stems = [stems_of[q.text] for q in quotes]
+    stems = _quotation_stems(quotes, given)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(stems):
         for stem in s:
@@ -299,19 +301,59 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
     return [sorted(g, key=lambda q: q.span) for g in groups.values() if len(g) > 1]
 
 
-def quote_stems(quote_text: str, known: _QuoteStems | None = None) -> frozenset[str]:
-    stem_of = _QuoteStems() if known is None else known
-    return frozenset(filter(None, map(stem_of.__getitem__, _WORDS.findall(_fold(quote_text).replace("’", "'")))))
+def _quotation_stems(
+    quotes: Sequence[Quote], given: Mapping[int, Mapping[tuple[int, int], str]] | None
+) -> list[frozenset[str]]:
+    """Each quotation's stems: as its report's quotation_stems give them, else
+    read here. A syndicated quotation is the same text thousands of times:
+    each text (or given string of stems) is made a set once, each word stemmed once."""
+    known = QuoteStems()
+    of_text: dict[str, frozenset[str]] = {}
+    of_joined: dict[str, frozenset[str]] = {}
+    stems = []
+    for q in quotes:
+        joined = given[q.doc].get((q.span.start, q.span.end)) if given and q.doc in given else None
+        if joined is not None:
+            if joined not in of_joined:
+                of_joined[joined] = frozenset(joined.split())
+            stems.append(of_joined[joined])
+        else:
+            if q.text not in of_text:
+                of_text[q.text] = quote_stems(q.text, known)
+            stems.append(of_text[q.text])
+    return stems
 
 
-class _QuoteStems(dict[str, str]):
+def quote_stems(quote_text: str, known: QuoteStems | None = None) -> frozenset[str]:
+    return frozenset(_quote_stems(quote_text, QuoteStems() if known is None else known))
+
+
+def _quote_stems(quote_text: str, known: QuoteStems) -> Iterator[str]:
+    """The stems of a quotation in text order, repeats included."""
+    return filter(None, map(known.__getitem__, _WORDS.findall(_fold(quote_text).replace("’", "'"))))
+
+
+class QuoteStems(dict[str, str]):
     """A word as written in a quotation (see _tokens) -> its stem, or "" for a
-    stopword or a single character: each distinct word stemmed once."""
+    stopword or a single character: each distinct word stemmed once, by
+    whoever stems many quotations (a process, every report it reads)."""
 
     def __missing__(self, word: str) -> str:
         token = word.lower().strip(".'-")
         stem = self[word] = _stem(token) if token not in STOPWORDS and len(token) > 1 else ""
         return stem
+
+
+def quotation_stems(
+    doc: Document, quotations: Iterable[tuple[int, int]], known: QuoteStems | None = None
+) -> dict[tuple[int, int], str]:
+    """The stems of one report's quotations, given by their (start, end)
+    offsets: each quotation's distinct stems in text order joined by spaces (a
+    string pickles far cheaper than a set). Read from the report alone, so
+    worked out in worker processes."""
+    known = QuoteStems() if known is None else known
+    text = doc.text
+    return {(start, end): " ".join(dict.fromkeys(_quote_stems(text[start:end], known))) for start, end in quotations}
 
 
 def same_quotation(a: frozenset[str], b: frozenset[str], same_story: bool) -> bool:
@@ -830,17 +872,15 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     sentence_stems: dict[Span, frozenset[str]] = {}
     date_stems: dict[str, frozenset[str]] = {}
     date_words: dict[str, set[str]] = {}
+    stem_of = _ContentStems()
     for e in events:
         # A sentence carrying many dates is a list or a chronology, not one
         # happening retold; it is also where per-event work would add up.
         if e.date is None or per_sentence[e.sentence] > 6 or documents[e.doc].touches_boilerplate(e.sentence):
             continue
         if e.sentence not in sentence_stems:
-            sentence_stems[e.sentence] = frozenset(
-                _stem(w)
-                for w in _tokens(documents[e.doc].slice(e.sentence))
-                if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()
-            )
+            words = _WORDS.findall(_fold(documents[e.doc].slice(e.sentence)).replace("’", "'"))
+            sentence_stems[e.sentence] = frozenset(filter(None, map(stem_of.__getitem__, words)))
         if e.date_text not in date_stems:
             date_stems[e.date_text] = frozenset(_stem(w) for w in _tokens(e.date_text))
             date_words[e.date_text] = _date_words(e)
@@ -851,21 +891,32 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
         content.append(words)
     docs = [e.doc for e in usable]
     dated = [date_words[e.date_text] for e in usable]
+    # Partners tell the same date expression ("in September" / "by September
+    # 2025") resolved to dates that cannot both hold; a different expression
+    # in a like sentence is usually a different step of the story. So a word
+    # proposes, from each date word of an event, only the events sharing that
+    # date word too: most events (a bare year, a weekday) have none and pair
+    # with nothing. A word in more than 40 events proposes nothing at all.
+    dated_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, words in enumerate(content):
+        for date_word in dated[i]:
+            for w in words:
+                if len(postings[w]) <= 40:
+                    dated_postings[(date_word, w)].append(i)
     sets = DisjointSets(len(usable))
     told_apart: set[int] = set()
     for a, words in enumerate(content):
+        if not dated[a]:
+            continue
         # Each pair once, from its earlier event: postings list events in order.
         partners: set[int] = set()
-        for w in words:
-            found = postings[w]
-            if len(found) <= 40:
-                partners.update(found[bisect_right(found, a) :])
+        for date_word in dated[a]:
+            for w in words:
+                found = dated_postings.get((date_word, w))
+                if found is not None:
+                    partners.update(found[bisect_right(found, a) :])
         for b in partners:
-            # The same date expression retold ("in September" / "by September
-            # 2025") and resolved to dates that cannot both hold; a different
-            # expression in a like sentence is usually a different step of the
-            # story. (Tested first: it is the cheaper test and rejects as much.)
-            if docs[a] == docs[b] or not (dated[a] & dated[b]):
+            if docs[a] == docs[b]:
                 continue
             shared = len(words & content[b])
             if shared < 5 or shared < 0.4 * min(len(words), len(content[b])) or _agree(usable[a], usable[b]):
@@ -886,6 +937,18 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
             _Draft("date", f"Told with different dates: {summary}: {dates}", tuple(e.sentence for e in picked), "", SEVERITY["date"])
         )
     return drafts
+
+
+class _ContentStems(dict[str, str]):
+    """A word as written in a sentence (see _tokens) -> its stem, or "" for a
+    stopword, a word of two characters or fewer, or a figure: each distinct
+    word stemmed once."""
+
+    def __missing__(self, word: str) -> str:
+        token = word.lower().strip(".'-")
+        content = len(token) > 2 and token not in STOPWORDS and not token[0].isdigit()
+        stem = self[word] = _stem(token) if content else ""
+        return stem
 
 
 def _date_words(e: Event) -> set[str]:
