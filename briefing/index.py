@@ -128,7 +128,10 @@ def _build(
     )
     report("quotes")
     found_quotes = quotes.extract_quotes(
-        documents, found_actors, found={doc_id: found.quotations for doc_id, found in findings.items()}
+        documents,
+        found_actors,
+        found={doc_id: found.quotations for doc_id, found in findings.items()},
+        wordings={doc_id: found.wordings for doc_id, found in findings.items()},
     )
     report("conflicts")
     found_conflicts = conflicts.find_conflicts(
@@ -138,6 +141,7 @@ def _build(
         events,
         found_quotes,
         quantities={doc_id: found.quantities for doc_id, found in findings.items()},
+        quote_stems={doc_id: found.quote_stems for doc_id, found in findings.items()},
     )
     report("done", 1, 1)
     return Index(
@@ -170,6 +174,8 @@ class Findings:
     expressions: tuple[dates.Expression, ...]
     tellings: timeline.Tellings
     quotations: tuple[quotes.Found, ...]
+    wordings: tuple[str, ...]
+    quote_stems: dict[tuple[int, int], str]
     quantities: tuple[conflicts.Quantity, ...]
 
 
@@ -181,6 +187,7 @@ class ReportAnalyser:
         self.sentences = families.SentenceCache()
         self.lookups = actors.Lookups()
         self.words = timeline.WordStems()
+        self.quote_stems = conflicts.QuoteStems()
 
     def __call__(self, batch: Sequence[Document]) -> list[Findings]:
         profiles = families.report_profiles(batch, self.sentences)
@@ -188,12 +195,15 @@ class ReportAnalyser:
 
     def _analyse(self, doc: Document, profile: families.ReportProfile) -> Findings:
         expressions = dates.find_expressions(doc)
+        quotations = tuple(quotes.find_quotations(doc))
         return Findings(
             profile,
             actors.report_candidates(doc, self.lookups),
             expressions,
             timeline.report_tellings(doc, expressions, self.words),
-            tuple(quotes.find_quotations(doc)),
+            quotations,
+            quotes.quotation_wordings(doc, quotations),
+            conflicts.quotation_stems(doc, [(f.piece.start, f.piece.end) for f in quotations], self.quote_stems),
             tuple(conflicts.quantities(doc)),
         )
 
