@@ -130,7 +130,6 @@ _MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(_MONTHS) + r")\b")
 _SPEECH_WORD = re.compile(r"\b(?:" + _SPEECH + r"|according to)\b")
 _HEAD = re.compile(r"(?:" + _SPEAKER_HEAD + r")\b|according to")
 _CHUNK = re.compile(r"\S+")
-_NAME_BREAK = re.compile(r"[\s\-]+")
 _PARTICLES = frozenset({"al", "el", "an", "ad", "as", "ash", "at", "the"})
 _NOT_CONSONANTS = str.maketrans("", "", "aeiouy'’.")
 
@@ -1141,12 +1140,13 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
     # Forms are blocked by the consonants of their last word: transliterations
     # of one name share them.
     words_of: dict[str, list[str]] = {}
+    outline = _Consonants()
     blocks: dict[str, list[tuple[str, Span, str]]] = defaultdict(list)
     for form in forms:
         if form[0] not in words_of:
             words_of[form[0]] = _name_words(form[0])
         if words_of[form[0]]:
-            blocks[_consonants(words_of[form[0]][-1])].append(form)
+            blocks[outline[words_of[form[0]][-1]]].append(form)
     spans: dict[str, list[Span]] = defaultdict(list)
     clusters: list[list[str]] = []
     for block in blocks.values():
@@ -1166,7 +1166,7 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
                 pairs = _variant_candidates(listed, keys)
             sets: DisjointSets | None = None
             for i, j in pairs:
-                if (sets is None or sets.find(i) != sets.find(j)) and _variant_words(listed[i], listed[j]):
+                if (sets is None or sets.find(i) != sets.find(j)) and _variant_words(listed[i], listed[j], outline):
                     sets = sets or DisjointSets(len(names))
                     sets.union(i, j)
             if sets is None:
@@ -1272,11 +1272,17 @@ def spelling_variant(a: str, b: str) -> bool:
     return _variant_words(_name_words(a), _name_words(b))
 
 
-def _variant_words(ta: list[str], tb: list[str]) -> bool:
+def _variant_words(ta: list[str], tb: list[str], consonants: _Consonants | None = None) -> bool:
+    """`consonants` caches the words' consonants for a caller comparing many names."""
     if not ta or not tb or ta == tb:
         return False
+    outline = _Consonants() if consonants is None else consonants
+
+    def close(a: str, b: str) -> bool:
+        return a == b or outline[a] == outline[b] or fuzz.ratio(a, b) >= 70
+
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if not _close_words(short[-1], long[-1]):
+    if not close(short[-1], long[-1]):
         return False
     differs = False
     remaining = iter(reversed(long))
@@ -1284,11 +1290,19 @@ def _variant_words(ta: list[str], tb: list[str]) -> bool:
         # Words pair up in order from the surname back, so "David Davis" and
         # "Evan Davis" are not one name through "David" ~ "Davis", and a lone
         # "Davis" is the surname of "David Davis", not a respelling of "David".
-        match = next((other for other in remaining if _close_words(word, other)), None)
+        match = next((other for other in remaining if close(word, other)), None)
         if match is None:
             return False
         differs = differs or word != match
     return differs
+
+
+class _Consonants(dict[str, str]):
+    """A name word -> its consonants (see _consonants), each word's worked out once."""
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = _consonants(word)
+        return found
 
 
 def _close_words(a: str, b: str) -> bool:
@@ -1296,8 +1310,9 @@ def _close_words(a: str, b: str) -> bool:
 
 
 def _name_words(name: str) -> list[str]:
-    words = _NAME_BREAK.split(_fold(name).lower())
-    return [w for w in words if w and w not in _PARTICLES]
+    # str.split breaks at the same whitespace as the pattern's \s.
+    words = _fold(name).lower().replace("-", " ").split()
+    return [w for w in words if w not in _PARTICLES]
 
 
 def _consonants(word: str) -> str:
