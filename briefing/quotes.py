@@ -1637,8 +1637,9 @@ class _ActorLinker:
         """One report's mentions in offset order: starts, spans, actors."""
         if doc not in self._sorted:
             spans, owners = self._spans.get(doc, []), self._owners.get(doc, [])
-            order = sorted(range(len(spans)), key=lambda i: spans[i].start)
-            self._sorted[doc] = ([spans[i].start for i in order], [spans[i] for i in order], [owners[i] for i in order])
+            starts = [s.start for s in spans]
+            order = sorted(range(len(spans)), key=starts.__getitem__)
+            self._sorted[doc] = ([starts[i] for i in order], [spans[i] for i in order], [owners[i] for i in order])
         return self._sorted[doc]
 
     def under(self, doc: int, start: int, end: int) -> list[Actor]:
