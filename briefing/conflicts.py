@@ -866,7 +866,6 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     and at least five), found through the rarer words only."""
     usable: list[Event] = []
     content: list[frozenset[str]] = []
-    postings: dict[str, list[int]] = defaultdict(list)
     per_sentence = Counter(e.sentence for e in events)
     sentence_stems: dict[Span, frozenset[str]] = {}
     date_stems: dict[str, frozenset[str]] = {}
@@ -883,11 +882,9 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
         if e.date_text not in date_stems:
             date_stems[e.date_text] = frozenset(_stem(w) for w in _tokens(e.date_text))
             date_words[e.date_text] = _date_words(e)
-        words = sentence_stems[e.sentence] - date_stems[e.date_text]
-        for w in words:
-            postings[w].append(len(usable))
         usable.append(e)
-        content.append(words)
+        content.append(sentence_stems[e.sentence] - date_stems[e.date_text])
+    events_with = Counter(chain.from_iterable(content))
     docs = [e.doc for e in usable]
     dated = [date_words[e.date_text] for e in usable]
     # Partners tell the same date expression ("in September" / "by September
@@ -900,7 +897,7 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     for i, words in enumerate(content):
         for date_word in dated[i]:
             for w in words:
-                if len(postings[w]) <= 40:
+                if events_with[w] <= 40:
                     dated_postings[(date_word, w)].append(i)
     sets = DisjointSets(len(usable))
     told_apart: set[int] = set()
