@@ -76,6 +76,11 @@ _FULL_NAME = "full personal name"
 # most: a wire story syndicated thousands of times would cite every copy.
 SHOWN_RETELLINGS = 3
 
+# A surname outline shared by at most this many names has every pair of them
+# sharing a comparison key tested as spellings (see _key_sharing_pairs); more
+# names are first narrowed by their close words (see _variant_candidates).
+PAIRWISE_NAMES = 40
+
 # Words for who a speaker speaks for, folded to one key each.
 _AFFILIATION_ALIASES = {
     "us": "us", "u.s": "us", "u.s.": "us", "usa": "us", "u.s.a": "us", "american": "us",
@@ -125,7 +130,6 @@ _MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(_MONTHS) + r")\b")
 _SPEECH_WORD = re.compile(r"\b(?:" + _SPEECH + r"|according to)\b")
 _HEAD = re.compile(r"(?:" + _SPEAKER_HEAD + r")\b|according to")
 _CHUNK = re.compile(r"\S+")
-_NAME_BREAK = re.compile(r"[\s\-]+")
 _PARTICLES = frozenset({"al", "el", "an", "ad", "as", "ash", "at", "the"})
 _NOT_CONSONANTS = str.maketrans("", "", "aeiouy'’.")
 
@@ -181,15 +185,16 @@ def find_conflicts(
     quotes: Sequence[Quote],
     *,
     quantities: Mapping[int, Sequence[Quantity]] | None = None,
+    quote_stems: Mapping[int, Mapping[tuple[int, int], str]] | None = None,
 ) -> list[Conflict]:
     """Every disagreement found between (or inside) the reports, most important first.
 
-    `quantities` holds each report's `quantities` by document id when they
-    were worked out beforehand (in worker processes); otherwise they are
-    worked out here."""
+    `quantities` holds each report's `quantities`, and `quote_stems` its
+    `quotation_stems`, by document id when they were worked out beforehand (in
+    worker processes); otherwise they are worked out here."""
     family_of = {d.id: d.family or f"doc{d.id}" for d in documents}
     drafts = [
-        *quote_conflicts(documents, quotes, family_of),
+        *quote_conflicts(documents, quotes, family_of, quote_stems),
         *retold_attribution_conflicts(documents, families),
         *number_conflicts(documents, actors, quantities),
         *date_conflicts(documents, events),
@@ -240,7 +245,10 @@ def find_conflicts(
 
 
 def quote_conflicts(
-    documents: Sequence[Document], quotes: Sequence[Quote], family_of: dict[int, str]
+    documents: Sequence[Document],
+    quotes: Sequence[Quote],
+    family_of: dict[int, str],
+    stems: Mapping[int, Mapping[tuple[int, int], str]] | None = None,
 ) -> list[_Draft]:
     """The same quotation worded differently, or given to different speakers.
 
@@ -251,7 +259,7 @@ def quote_conflicts(
     """
     usable = [q for q in quotes if q.text.strip() and not documents[q.doc].in_boilerplate(q.span)]
     drafts: list[_Draft] = []
-    for group in quote_groups(usable, family_of):
+    for group in quote_groups(usable, family_of, stems):
         if len({q.doc for q in group}) < 2:
             continue
         drafts.extend(_wording(documents, group))
@@ -259,7 +267,9 @@ def quote_conflicts(
     return drafts
 
 
-def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[list[Quote]]:
+def quote_groups(
+    quotes: Sequence[Quote], family_of: dict[int, str], given: Mapping[int, Mapping[tuple[int, int], str]] | None = None
+) -> list[list[Quote]]:
     sets = DisjointSets(len(quotes))
     by_group: dict[str, int] = {}
     for i, q in enumerate(quotes):
@@ -267,26 +277,22 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
             sets.union(by_group.setdefault(q.group, i), i)
     sizes = Counter(q.group for q in quotes if q.group)
     alone = [not q.group or sizes[q.group] == 1 for q in quotes]
-    # A syndicated quotation is the same text thousands of times: stem each
-    # text once, and each distinct word once.
-    known = _QuoteStems()
-    stems_of = {text: quote_stems(text, known) for text in {q.text for q in quotes}}
-    stems = [stems_of[q.text] for q in quotes]
+    stems = _quotation_stems(quotes, given)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(stems):
         for stem in s:
             postings[stem].append(i)
-    # A common stem proposes no partners.
-    proposing = {stem: found if len(found) <= COMMON_STEM else () for stem, found in postings.items()}
-    for a, qa in enumerate(quotes):
-        if not alone[a]:
-            continue
-        partners = Counter(chain.from_iterable(map(proposing.__getitem__, stems[a])))
-        family = family_of[qa.doc]
-        # The groups do not depend on the order their pairs are joined in.
-        for b in [b for b, count in partners.items() if count >= 2]:
-            qb = quotes[b]
-            if qb.doc != qa.doc and same_quotation(stems[a], stems[b], family == family_of[qb.doc]):
+    # Quotations sharing two stems that are not common are compared when the
+    # quotes stage left either alone; the stems each pair shares are counted
+    # in one pass over every posting's pairs. (same_quotation is symmetric, and
+    # the groups do not depend on the order their pairs are joined in.)
+    shared = Counter(
+        chain.from_iterable(combinations(found, 2) for found in postings.values() if 1 < len(found) <= COMMON_STEM)
+    )
+    for a, b in [pair for pair, count in shared.items() if count >= 2]:
+        qa, qb = quotes[a], quotes[b]
+        if (alone[a] or alone[b]) and qa.doc != qb.doc:
+            if same_quotation(stems[a], stems[b], family_of[qa.doc] == family_of[qb.doc]):
                 sets.union(a, b)
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
@@ -294,19 +300,59 @@ def quote_groups(quotes: Sequence[Quote], family_of: dict[int, str]) -> list[lis
     return [sorted(g, key=lambda q: q.span) for g in groups.values() if len(g) > 1]
 
 
-def quote_stems(quote_text: str, known: _QuoteStems | None = None) -> frozenset[str]:
-    stem_of = _QuoteStems() if known is None else known
-    return frozenset(filter(None, map(stem_of.__getitem__, _WORDS.findall(_fold(quote_text).replace("’", "'")))))
+def _quotation_stems(
+    quotes: Sequence[Quote], given: Mapping[int, Mapping[tuple[int, int], str]] | None
+) -> list[frozenset[str]]:
+    """Each quotation's stems: as its report's quotation_stems give them, else
+    read here. A syndicated quotation is the same text thousands of times:
+    each text (or given string of stems) is made a set once, each word stemmed once."""
+    known = QuoteStems()
+    of_text: dict[str, frozenset[str]] = {}
+    of_joined: dict[str, frozenset[str]] = {}
+    stems = []
+    for q in quotes:
+        joined = given[q.doc].get((q.span.start, q.span.end)) if given and q.doc in given else None
+        if joined is not None:
+            if joined not in of_joined:
+                of_joined[joined] = frozenset(joined.split())
+            stems.append(of_joined[joined])
+        else:
+            if q.text not in of_text:
+                of_text[q.text] = quote_stems(q.text, known)
+            stems.append(of_text[q.text])
+    return stems
 
 
-class _QuoteStems(dict[str, str]):
+def quote_stems(quote_text: str, known: QuoteStems | None = None) -> frozenset[str]:
+    return frozenset(_quote_stems(quote_text, QuoteStems() if known is None else known))
+
+
+def _quote_stems(quote_text: str, known: QuoteStems) -> Iterator[str]:
+    """The stems of a quotation in text order, repeats included."""
+    return filter(None, map(known.__getitem__, _WORDS.findall(_fold(quote_text).replace("’", "'"))))
+
+
+class QuoteStems(dict[str, str]):
     """A word as written in a quotation (see _tokens) -> its stem, or "" for a
-    stopword or a single character: each distinct word stemmed once."""
+    stopword or a single character: each distinct word stemmed once, by
+    whoever stems many quotations (a process, every report it reads)."""
 
     def __missing__(self, word: str) -> str:
         token = word.lower().strip(".'-")
         stem = self[word] = _stem(token) if token not in STOPWORDS and len(token) > 1 else ""
         return stem
+
+
+def quotation_stems(
+    doc: Document, quotations: Iterable[tuple[int, int]], known: QuoteStems | None = None
+) -> dict[tuple[int, int], str]:
+    """The stems of one report's quotations, given by their (start, end)
+    offsets: each quotation's distinct stems in text order joined by spaces (a
+    string pickles far cheaper than a set). Read from the report alone, so
+    worked out in worker processes."""
+    known = QuoteStems() if known is None else known
+    text = doc.text
+    return {(start, end): " ".join(dict.fromkeys(_quote_stems(text[start:end], known))) for start, end in quotations}
 
 
 def same_quotation(a: frozenset[str], b: frozenset[str], same_story: bool) -> bool:
@@ -723,25 +769,38 @@ def _same_story_groups(documents: Sequence[Document], actors: Sequence[Actor]) -
     """Reports grouped by the actors they share: a report joins a group only if
     its set of actors overlaps every member's by a fifth or more (Jaccard), so
     a chain of loosely similar stories never becomes one story."""
-    appearances = [(actor.id, actor.documents) for actor in actors]
     cast: dict[int, set[str]] = defaultdict(set)
-    for actor_id, docs in appearances:
+    widespread: dict[int, set[str]] = defaultdict(set)
+    # Reports are compared when an actor of at most 50 reports names both; how
+    # many such actors two reports share is counted in C over every actor's
+    # pairs, so a pair never intersects the reports' casts: only the few
+    # actors of more reports are looked up apart.
+    few: list[tuple[int, ...]] = []
+    for actor in actors:
+        docs = actor.documents
         for d in docs:
-            cast[d].add(actor_id)
-    related: dict[int, set[int]] = defaultdict(set)
-    # Two reports sharing many actors meet once for each: compare them once.
-    compared: set[tuple[int, int]] = set()
-    for _, docs in appearances:
+            cast[d].add(actor.id)
         if len(docs) > 50:
+            for d in docs:
+                widespread[d].add(actor.id)
+        elif len(docs) > 1:
+            few.append(docs)
+    shared_few = Counter(chain.from_iterable(combinations(docs, 2) for docs in few))
+    size = {d: len(names) for d, names in cast.items()}
+    spread = {d: len(names) for d, names in widespread.items()}
+    related: dict[int, set[int]] = defaultdict(set)
+    for (a, b), shared in shared_few.items():
+        both = size[a] + size[b]
+        # The overlap grows with what is shared: a pair that fails even with
+        # every widespread actor of the one that has fewer shared is passed over.
+        most = shared + min(spread.get(a, 0), spread.get(b, 0))
+        if most < 2 or most / (both - most) < 0.2:
             continue
-        for a, b in combinations(docs, 2):
-            if (a, b) in compared:
-                continue
-            compared.add((a, b))
-            shared = len(cast[a] & cast[b])
-            if shared >= 2 and shared / (len(cast[a]) + len(cast[b]) - shared) >= 0.2:
-                related[a].add(b)
-                related[b].add(a)
+        if a in widespread and b in widespread:
+            shared += len(widespread[a] & widespread[b])
+        if shared >= 2 and shared / (both - shared) >= 0.2:
+            related[a].add(b)
+            related[b].add(a)
     group_of: dict[int, int] = {}
     members: dict[int, list[int]] = {}
     for doc in documents:
@@ -807,47 +866,53 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     and at least five), found through the rarer words only."""
     usable: list[Event] = []
     content: list[frozenset[str]] = []
-    postings: dict[str, list[int]] = defaultdict(list)
     per_sentence = Counter(e.sentence for e in events)
     sentence_stems: dict[Span, frozenset[str]] = {}
     date_stems: dict[str, frozenset[str]] = {}
     date_words: dict[str, set[str]] = {}
+    stem_of = _ContentStems()
     for e in events:
         # A sentence carrying many dates is a list or a chronology, not one
         # happening retold; it is also where per-event work would add up.
         if e.date is None or per_sentence[e.sentence] > 6 or documents[e.doc].touches_boilerplate(e.sentence):
             continue
         if e.sentence not in sentence_stems:
-            sentence_stems[e.sentence] = frozenset(
-                _stem(w)
-                for w in _tokens(documents[e.doc].slice(e.sentence))
-                if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()
-            )
+            words = _WORDS.findall(_fold(documents[e.doc].slice(e.sentence)).replace("’", "'"))
+            sentence_stems[e.sentence] = frozenset(filter(None, map(stem_of.__getitem__, words)))
         if e.date_text not in date_stems:
             date_stems[e.date_text] = frozenset(_stem(w) for w in _tokens(e.date_text))
             date_words[e.date_text] = _date_words(e)
-        words = sentence_stems[e.sentence] - date_stems[e.date_text]
-        for w in words:
-            postings[w].append(len(usable))
         usable.append(e)
-        content.append(words)
+        content.append(sentence_stems[e.sentence] - date_stems[e.date_text])
+    events_with = Counter(chain.from_iterable(content))
     docs = [e.doc for e in usable]
     dated = [date_words[e.date_text] for e in usable]
+    # Partners tell the same date expression ("in September" / "by September
+    # 2025") resolved to dates that cannot both hold; a different expression
+    # in a like sentence is usually a different step of the story. So a word
+    # proposes, from each date word of an event, only the events sharing that
+    # date word too: most events (a bare year, a weekday) have none and pair
+    # with nothing. A word in more than 40 events proposes nothing at all.
+    dated_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, words in enumerate(content):
+        for date_word in dated[i]:
+            for w in words:
+                if events_with[w] <= 40:
+                    dated_postings[(date_word, w)].append(i)
     sets = DisjointSets(len(usable))
     told_apart: set[int] = set()
     for a, words in enumerate(content):
+        if not dated[a]:
+            continue
         # Each pair once, from its earlier event: postings list events in order.
         partners: set[int] = set()
-        for w in words:
-            found = postings[w]
-            if len(found) <= 40:
-                partners.update(found[bisect_right(found, a) :])
+        for date_word in dated[a]:
+            for w in words:
+                found = dated_postings.get((date_word, w))
+                if found is not None:
+                    partners.update(found[bisect_right(found, a) :])
         for b in partners:
-            # The same date expression retold ("in September" / "by September
-            # 2025") and resolved to dates that cannot both hold; a different
-            # expression in a like sentence is usually a different step of the
-            # story. (Tested first: it is the cheaper test and rejects as much.)
-            if docs[a] == docs[b] or not (dated[a] & dated[b]):
+            if docs[a] == docs[b]:
                 continue
             shared = len(words & content[b])
             if shared < 5 or shared < 0.4 * min(len(words), len(content[b])) or _agree(usable[a], usable[b]):
@@ -868,6 +933,18 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
             _Draft("date", f"Told with different dates: {summary}: {dates}", tuple(e.sentence for e in picked), "", SEVERITY["date"])
         )
     return drafts
+
+
+class _ContentStems(dict[str, str]):
+    """A word as written in a sentence (see _tokens) -> its stem, or "" for a
+    stopword, a word of two characters or fewer, or a figure: each distinct
+    word stemmed once."""
+
+    def __missing__(self, word: str) -> str:
+        token = word.lower().strip(".'-")
+        content = len(token) > 2 and token not in STOPWORDS and not token[0].isdigit()
+        stem = self[word] = _stem(token) if content else ""
+        return stem
 
 
 def _date_words(e: Event) -> set[str]:
@@ -1060,12 +1137,13 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
     # Forms are blocked by the consonants of their last word: transliterations
     # of one name share them.
     words_of: dict[str, list[str]] = {}
+    outline = _Consonants()
     blocks: dict[str, list[tuple[str, Span, str]]] = defaultdict(list)
     for form in forms:
         if form[0] not in words_of:
             words_of[form[0]] = _name_words(form[0])
         if words_of[form[0]]:
-            blocks[_consonants(words_of[form[0]][-1])].append(form)
+            blocks[outline[words_of[form[0]][-1]]].append(form)
     spans: dict[str, list[Span]] = defaultdict(list)
     clusters: list[list[str]] = []
     for block in blocks.values():
@@ -1077,11 +1155,19 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             continue
         words = {name: words_of[name] for name in holders}
         for names in _sub_blocks(sorted(holders), words):
-            sets = DisjointSets(len(names))
-            keys = [_comparison_keys(words[n], holders[n], people) for n in names]
-            for i, j in _variant_candidates([words[n] for n in names], keys):
-                if sets.find(i) != sets.find(j) and _variant_words(words[names[i]], words[names[j]]):
+            listed = [words[n] for n in names]
+            keys = [_comparison_keys(listed[i], holders[n], people) for i, n in enumerate(names)]
+            if len(names) <= PAIRWISE_NAMES:
+                pairs = _key_sharing_pairs(keys)
+            else:
+                pairs = _variant_candidates(listed, keys)
+            sets: DisjointSets | None = None
+            for i, j in pairs:
+                if (sets is None or sets.find(i) != sets.find(j)) and _variant_words(listed[i], listed[j], outline):
+                    sets = sets or DisjointSets(len(names))
                     sets.union(i, j)
+            if sets is None:
+                continue
             found: dict[int, list[str]] = defaultdict(list)
             for i, name in enumerate(names):
                 found[sets.find(i)].append(name)
@@ -1095,6 +1181,19 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             _Draft("naming", "Spelled differently: " + " / ".join(names[:4]), claims, "Spelling variants of one name.", SEVERITY["spelling"])
         )
     return drafts
+
+
+def _key_sharing_pairs(keys: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of a few names whose comparison keys meet. Any pair
+    _variant_candidates yields is among them, and the names it leaves out are
+    ones _variant_words rejects anyway (its rarest word has no close word in
+    the other name), so on a small sub-block testing these directly finds the
+    same variants without building its index of close words."""
+    for j in range(1, len(keys)):
+        theirs = keys[j]
+        for i in range(j):
+            if not theirs.isdisjoint(keys[i]):
+                yield i, j
 
 
 def _variant_candidates(names: list[list[str]], keys: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
@@ -1170,11 +1269,17 @@ def spelling_variant(a: str, b: str) -> bool:
     return _variant_words(_name_words(a), _name_words(b))
 
 
-def _variant_words(ta: list[str], tb: list[str]) -> bool:
+def _variant_words(ta: list[str], tb: list[str], consonants: _Consonants | None = None) -> bool:
+    """`consonants` caches the words' consonants for a caller comparing many names."""
     if not ta or not tb or ta == tb:
         return False
+    outline = _Consonants() if consonants is None else consonants
+
+    def close(a: str, b: str) -> bool:
+        return a == b or outline[a] == outline[b] or fuzz.ratio(a, b) >= 70
+
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if not _close_words(short[-1], long[-1]):
+    if not close(short[-1], long[-1]):
         return False
     differs = False
     remaining = iter(reversed(long))
@@ -1182,11 +1287,19 @@ def _variant_words(ta: list[str], tb: list[str]) -> bool:
         # Words pair up in order from the surname back, so "David Davis" and
         # "Evan Davis" are not one name through "David" ~ "Davis", and a lone
         # "Davis" is the surname of "David Davis", not a respelling of "David".
-        match = next((other for other in remaining if _close_words(word, other)), None)
+        match = next((other for other in remaining if close(word, other)), None)
         if match is None:
             return False
         differs = differs or word != match
     return differs
+
+
+class _Consonants(dict[str, str]):
+    """A name word -> its consonants (see _consonants), each word's worked out once."""
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = _consonants(word)
+        return found
 
 
 def _close_words(a: str, b: str) -> bool:
@@ -1194,8 +1307,9 @@ def _close_words(a: str, b: str) -> bool:
 
 
 def _name_words(name: str) -> list[str]:
-    words = _NAME_BREAK.split(_fold(name).lower())
-    return [w for w in words if w and w not in _PARTICLES]
+    # str.split breaks at the same whitespace as the pattern's \s.
+    words = _fold(name).lower().replace("-", " ").split()
+    return [w for w in words if w not in _PARTICLES]
 
 
 def _consonants(word: str) -> str:

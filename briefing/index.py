@@ -110,8 +110,8 @@ def _build(
         # with what no worker has begun, while the workers go on with the next.
         profiles = pool.start(ProfileReports)
         candidates = pool.start(FindActorCandidates)
-        expressions = pool.start(EachReport(dates.find_expressions))
-        quotations = pool.start(EachReport(quotes.find_quotations))
+        dated = pool.start(FindDates)
+        quoted = pool.start(FindQuotations)
         quantities = pool.start(EachReport(conflicts.quantities))
 
         def by_id(pending: parallel.Pending[R], stage: str) -> dict[int, R]:
@@ -122,12 +122,29 @@ def _build(
 
         found_families, documents = families.find_families(documents, profiles=by_id(profiles, "families"))
         found_actors = actors.extract_actors(documents, candidates=by_id(candidates, "actors"))
+        dates_found = by_id(dated, "timeline")
         documents, events = timeline.build_timeline(
-            documents, found_families, found_actors, expressions=by_id(expressions, "timeline")
+            documents,
+            found_families,
+            found_actors,
+            expressions={doc_id: found.expressions for doc_id, found in dates_found.items()},
+            tellings={doc_id: found.tellings for doc_id, found in dates_found.items()},
         )
-        found_quotes = quotes.extract_quotes(documents, found_actors, found=by_id(quotations, "quotes"))
+        quotes_found = by_id(quoted, "quotes")
+        found_quotes = quotes.extract_quotes(
+            documents,
+            found_actors,
+            found={doc_id: found.quotations for doc_id, found in quotes_found.items()},
+            wordings={doc_id: found.wordings for doc_id, found in quotes_found.items()},
+        )
         found_conflicts = conflicts.find_conflicts(
-            documents, found_families, found_actors, events, found_quotes, quantities=by_id(quantities, "conflicts")
+            documents,
+            found_families,
+            found_actors,
+            events,
+            found_quotes,
+            quantities=by_id(quantities, "conflicts"),
+            quote_stems={doc_id: found.stems for doc_id, found in quotes_found.items()},
         )
     report("done", 1, 1)
     return Index(
@@ -184,6 +201,54 @@ class FindActorCandidates:
 
     def __call__(self, batch: Sequence[Document]) -> list[actors.ReportCandidates]:
         return [actors.report_candidates(doc, self.lookups) for doc in batch]
+
+
+@dataclass(frozen=True, slots=True)
+class DatesFound:
+    expressions: tuple[dates.Expression, ...]
+    tellings: timeline.Tellings
+
+
+class FindDates:
+    """Date expressions and the sentences that tell them; a word is stemmed once."""
+
+    def __init__(self) -> None:
+        self.words = timeline.WordStems()
+
+    def __call__(self, batch: Sequence[Document]) -> list[DatesFound]:
+        found = []
+        for doc in batch:
+            expressions = dates.find_expressions(doc)
+            found.append(DatesFound(expressions, timeline.report_tellings(doc, expressions, self.words)))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class QuotesFound:
+    quotations: tuple[quotes.Found, ...]
+    wordings: tuple[str, ...]
+    stems: dict[tuple[int, int], str]
+
+
+class FindQuotations:
+    """Quotations with their speakers, wordings and stems; a word is stemmed once."""
+
+    def __init__(self) -> None:
+        self.stems = conflicts.QuoteStems()
+
+    def __call__(self, batch: Sequence[Document]) -> list[QuotesFound]:
+        found = []
+        for doc in batch:
+            quotations = tuple(quotes.find_quotations(doc))
+            offsets = [(f.piece.start, f.piece.end) for f in quotations]
+            found.append(
+                QuotesFound(
+                    quotations,
+                    quotes.quotation_wordings(doc, quotations),
+                    conflicts.quotation_stems(doc, offsets, self.stems),
+                )
+            )
+        return found
 
 
 @contextmanager

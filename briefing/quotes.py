@@ -379,19 +379,33 @@ def extract_quotes(
     actors: Sequence[Actor],
     *,
     found: Mapping[int, Sequence[Found]] | None = None,
+    wordings: Mapping[int, Sequence[str]] | None = None,
 ) -> list[Quote]:
     """Every quotation with its speaker, numbered q1.. in document and offset order.
 
     found holds find_quotations(doc) by document id when it was computed beforehand
-    (in worker processes); a report missing from it is read here."""
+    (in worker processes), and wordings the quotation_wordings of those; a report
+    missing from them is read here."""
     linker = _ActorLinker(actors)
-    pairs = [
-        (doc, f)
-        for doc in sorted(documents, key=lambda d: d.id)
-        for f in (found[doc.id] if found is not None and doc.id in found else find_quotations(doc))
-    ]
-    groups = group_texts([doc.text[f.piece.start : f.piece.end] for doc, f in pairs])
+    pairs: list[tuple[Document, Found]] = []
+    worded: list[str] = []
+    for doc in sorted(documents, key=lambda d: d.id):
+        if found is not None and doc.id in found:
+            quotations = found[doc.id]
+            given = wordings.get(doc.id) if wordings is not None else None
+        else:
+            quotations, given = find_quotations(doc), None
+        pairs.extend((doc, f) for f in quotations)
+        worded.extend(quotation_wordings(doc, quotations) if given is None else given)
+    groups = group_texts([doc.text[f.piece.start : f.piece.end] for doc, f in pairs], wordings=worded)
     return [_to_quote(doc, f, linker, n, group) for n, ((doc, f), group) in enumerate(zip(pairs, groups), start=1)]
+
+
+def quotation_wordings(doc: Document, found: Sequence[Found]) -> tuple[str, ...]:
+    """Each of one report's quotations as group_texts compares them: its folded
+    words joined by spaces. Read from the report alone, so worked out with
+    find_quotations in worker processes."""
+    return tuple(_wording(doc.text[f.piece.start : f.piece.end]) for f in found)
 
 
 # --- finding the quotations -------------------------------------------------------------
@@ -1623,8 +1637,9 @@ class _ActorLinker:
         """One report's mentions in offset order: starts, spans, actors."""
         if doc not in self._sorted:
             spans, owners = self._spans.get(doc, []), self._owners.get(doc, [])
-            order = sorted(range(len(spans)), key=lambda i: spans[i].start)
-            self._sorted[doc] = ([spans[i].start for i in order], [spans[i] for i in order], [owners[i] for i in order])
+            starts = [s.start for s in spans]
+            order = sorted(range(len(spans)), key=starts.__getitem__)
+            self._sorted[doc] = ([starts[i] for i in order], [spans[i] for i in order], [owners[i] for i in order])
         return self._sorted[doc]
 
     def under(self, doc: int, start: int, end: int) -> list[Actor]:
@@ -1731,16 +1746,35 @@ def _words(text: str) -> list[str]:
     return _NORMAL_WORD_RE.findall(folded)
 
 
-def group_texts(texts: Sequence[str], threshold: float = 72.0) -> list[str]:
+def _wording(text: str) -> str:
+    return " ".join(_words(text))
+
+
+class _Keys(dict[str, "str | None"]):
+    """A quotation's word -> the key it is blocked on, or None for a short or
+    common word: each distinct word looked at once."""
+
+    def __missing__(self, word: str) -> str | None:
+        key = self[word] = word.rstrip("s") if len(word) > 2 and word not in _STOP else None
+        return key
+
+
+def group_texts(
+    texts: Sequence[str], threshold: float = 72.0, *, wordings: Sequence[str] | None = None
+) -> list[str]:
     """Group ids g1.. for quotation texts: the same quotation reported in several
     reports shares a group, whatever its wording.
 
     Blocking keeps this near linear: a pair is only compared when it shares one of
     the rarer words of the first quotation and enough words overall; then rapidfuzz
-    decides on the normalised texts."""
-    words = [_words(t) for t in texts]
-    norm = [" ".join(ws) for ws in words]
-    keys = [{w.rstrip("s") for w in ws if len(w) > 2 and w not in _STOP} for ws in words]
+    decides on the normalised texts. `wordings` are the texts' normalised words
+    (see quotation_wordings) when worked out beforehand."""
+    norm = [_wording(t) for t in texts] if wordings is None else wordings
+    # The words of a text are its wording split at spaces again (no word holds one).
+    known = _Keys()
+    keys = [set(map(known.__getitem__, n.split(" "))) for n in norm]
+    for ks in keys:
+        ks.discard(None)
     sizes = [len(ks) for ks in keys]
     frequency = Counter(chain.from_iterable(keys))
     postings: dict[str, list[int]] = defaultdict(list)

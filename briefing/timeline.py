@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from briefing import dates
 from briefing.dates import Expression
@@ -74,18 +75,22 @@ def build_timeline(
     actors: Sequence[Actor],
     *,
     expressions: Mapping[int, Sequence[Expression]] | None = None,
+    tellings: Mapping[int, Tellings] | None = None,
 ) -> tuple[list[Document], list[Event]]:
     """Date the documents and turn their date expressions into clustered events.
 
     `expressions` (by document id) are the reports' `dates.find_expressions`,
-    when already spotted elsewhere (in worker processes); otherwise they are spotted here.
+    and `tellings` their `report_tellings`, when already worked out elsewhere
+    (in worker processes); otherwise they are worked out here.
     """
     if expressions is None:
         expressions = {doc.id: dates.find_expressions(doc) for doc in documents}
-    dated = date_documents(documents, families, expressions)
+    words = WordStems()
+    dated = date_documents(documents, families, expressions, words)
     mentions = {doc.id: dates.resolve_all(expressions[doc.id], doc.date) for doc in dated}
-    events = extract_events(dated, mentions, actors)
-    return dated, cluster_events(dated, events)
+    if tellings is None:
+        tellings = {doc.id: report_tellings(doc, expressions[doc.id], words) for doc in documents}
+    return dated, extract_events(dated, mentions, actors, expressions, tellings)
 
 
 # ---------------------------------------------------------------------------
@@ -104,10 +109,11 @@ def date_documents(
     documents: Sequence[Document],
     families: Sequence[Family],
     expressions: Mapping[int, Sequence[Expression]],
+    words: WordStems | None = None,
 ) -> list[Document]:
     """Check header dates and date undated reports from their content and their family."""
     by_id = {doc.id: doc for doc in documents}
-    family = _Families.build(documents, families, expressions)
+    family = _Families.build(documents, families, expressions, WordStems() if words is None else words)
     floors = {doc.id: _own_floor(expressions[doc.id]) for doc in documents}
     inferred = {doc.id: dates.content_date(expressions[doc.id]) for doc in documents}
 
@@ -159,12 +165,17 @@ class _Families:
     group_of: Mapping[int, int]
     latest_past: Mapping[int, dt.date]
     witnesses_after: dict[tuple[int, dt.date], tuple[int, ...]] = field(default_factory=dict, compare=False)
+    words: WordStems = field(default_factory=lambda: WordStems(), compare=False)
     # The same few witnesses serve most of a family: their sentences are stemmed once.
     stemmed: dict[int, list[tuple[frozenset[str], Span]]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(
-        cls, documents: Sequence[Document], families: Sequence[Family], expressions: Mapping[int, Sequence[Expression]]
+        cls,
+        documents: Sequence[Document],
+        families: Sequence[Family],
+        expressions: Mapping[int, Sequence[Expression]],
+        words: WordStems,
     ) -> _Families:
         groups: list[tuple[int, ...]] = [tuple(f.documents) for f in families if len(f.documents) > 1]
         if not groups:
@@ -179,7 +190,7 @@ class _Families:
             for doc_id, found in expressions.items()
             if (past := [e for e in found if e.kind == "absolute" and e.past and e.value is not None])
         }
-        return cls(groups, group_of, latest_past)
+        return cls(groups, group_of, latest_past, words=words)
 
     def ranked(self, dates: Mapping[int, PartialDate]) -> list[Ranked]:
         """Each family's dated members, earliest first."""
@@ -229,7 +240,7 @@ def _header_doubt(
     if own_floor is not None and own_floor.floor.first_day() > latest_possible:
         return own_floor
     witnesses = family.witnesses(doc.id, latest_possible)
-    told = _told_later(doc, latest_possible, witnesses, by_id, expressions, family.stemmed)
+    told = _told_later(doc, latest_possible, witnesses, by_id, expressions, family)
     if told is not None:
         return told
     other_dates = list(itertools.islice(family.others(doc.id, headers), 2))
@@ -245,7 +256,7 @@ def _told_later(
     witnesses: Sequence[int],
     by_id: Mapping[int, Document],
     expressions: Mapping[int, Sequence[Expression]],
-    stemmed: dict[int, list[tuple[frozenset[str], Span]]],
+    family: _Families,
 ) -> _Evidence | None:
     """A happening that a family member dates after `after` and this report also tells."""
     later = [
@@ -256,17 +267,17 @@ def _told_later(
     ]
     if not later:
         return None
-    own = _sentence_stems(doc, stemmed)
+    own = _sentence_stems(doc, family)
     starts = [s.start for s in doc.sentences]
     calendar_parts = [
         (e.month, e.day, _sentence_of(doc, e.span, starts)) for e in expressions[doc.id] if e.relative and e.month
     ]
     weights = _Weights.of(
-        [stems for stems, _ in own] + [stems for o in witnesses for stems, _ in _sentence_stems(by_id[o], stemmed)]
+        [stems for stems, _ in own] + [stems for o in witnesses for stems, _ in _sentence_stems(by_id[o], family)]
     )
     best: tuple[PartialDate, Expression, Document] | None = None
     for value, e, other in later:
-        told = _stems(other.slice(_sentence_of(other, e.span)))
+        told = _stems(other.slice(_sentence_of(other, e.span)), family.words)
         # A sentence that dates it the same way save the year ("in December")
         # needs less to be the same happening than one that does not date it.
         dated_alike = {s for month, day, s in calendar_parts if month == value.month and day in (None, value.day)}
@@ -318,32 +329,97 @@ def _better_date(
 
 
 def extract_events(
-    documents: Sequence[Document], mentions: Mapping[int, Sequence[DateMention]], actors: Sequence[Actor]
+    documents: Sequence[Document],
+    mentions: Mapping[int, Sequence[DateMention]],
+    actors: Sequence[Actor],
+    expressions: Mapping[int, Sequence[Expression]],
+    tellings: Mapping[int, Tellings],
 ) -> list[Event]:
-    """One event per date mention: its sentence, the actors named there, a summary."""
+    """One event per date mention: its sentence, the actors named there, a
+    summary, and the cluster of the happening it tells (see _clusters).
+    `tellings` are the reports' `report_tellings` of their `expressions`."""
     actor_spans = _actor_spans(actors)
-    events: list[Event] = []
+    told: list[_Told] = []
+    # Keyed by the joined stems: a string keeps its hash, a span computes it.
+    stems_of: dict[str, frozenset[str]] = {}
     for doc in documents:
-        spans = actor_spans.get(doc.id, ([], []))
-        starts = [s.start for s in doc.sentences]
+        telling = tellings[doc.id]
+        spotted = expressions[doc.id]
+        k = 0
+        # Mentions are some of the expressions, resolved, in the same order.
         for mention in mentions.get(doc.id, ()):
-            sentence = _clip(doc, _sentence_of(doc, mention.span, starts), mention.span)
-            events.append(
-                Event(
-                    id=f"e{len(events) + 1}",
-                    doc=doc.id,
-                    date=mention.value,
-                    date_text=mention.text,
-                    date_span=mention.span,
-                    relative=mention.relative,
-                    anchor=mention.anchor,
-                    sentence=sentence,
-                    summary=summarise(doc.text, sentence, mention.span),
-                    actors=_actors_in(spans, sentence),
-                    end=mention.end,
-                )
+            while spotted[k].span != mention.span:
+                k += 1
+            joined = telling.stems[k]
+            if joined not in stems_of:
+                stems_of[joined] = frozenset(joined.split())
+            told.append(_Told(doc.id, mention, telling.sentences[k], telling.summaries[k], stems_of[joined]))
+            k += 1
+    clusters = _clusters(told)
+    events: list[Event] = []
+    for t, cluster in zip(told, clusters):
+        mention = t.mention
+        events.append(
+            Event(
+                id=f"e{len(events) + 1}",
+                doc=t.doc,
+                date=mention.value,
+                date_text=mention.text,
+                date_span=mention.span,
+                relative=mention.relative,
+                anchor=mention.anchor,
+                sentence=t.sentence,
+                summary=t.summary,
+                actors=_actors_in(actor_spans.get(t.doc, ([], [])), t.sentence),
+                cluster=cluster,
+                end=mention.end,
             )
+        )
     return events
+
+
+class _Told(NamedTuple):
+    """A date mention in its sentence, before it is an event."""
+
+    doc: int
+    mention: DateMention
+    sentence: Span
+    summary: str
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Tellings:
+    """Where each of one report's date expressions is told, worked out from the
+    report alone (in worker processes): the sentence, less any boilerplate it
+    runs into; a summary of it around the date; and the sentence's content
+    stems (see _stems) in text order, joined by spaces, since a string pickles
+    far cheaper than a set. All three follow the order of the expressions."""
+
+    sentences: tuple[Span, ...]
+    summaries: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+def report_tellings(doc: Document, expressions: Sequence[Expression], words: WordStems | None = None) -> Tellings:
+    """Where one report tells each of its date `expressions`; `words` is a
+    cache of stemmed words that any number of reports may share."""
+    words = WordStems() if words is None else words
+    starts = [s.start for s in doc.sentences]
+    # Expressions of one sentence share its span and stems, so they pickle once.
+    stemmed: dict[Span, tuple[Span, str]] = {}
+    sentences: list[Span] = []
+    summaries: list[str] = []
+    stems: list[str] = []
+    for e in expressions:
+        sentence = _clip(doc, _sentence_of(doc, e.span, starts), e.span)
+        if sentence not in stemmed:
+            stemmed[sentence] = (sentence, " ".join(dict.fromkeys(_stem_words(doc.slice(sentence), words))))
+        sentence, joined = stemmed[sentence]
+        sentences.append(sentence)
+        summaries.append(summarise(doc.text, sentence, e.span))
+        stems.append(joined)
+    return Tellings(tuple(sentences), tuple(summaries), tuple(stems))
 
 
 def _actor_spans(actors: Sequence[Actor]) -> dict[int, tuple[list[int], list[tuple[int, str]]]]:
@@ -370,9 +446,10 @@ def _actors_in(spans: tuple[list[int], list[tuple[int, str]]], sentence: Span) -
     return tuple(found)
 
 
-def _sentence_stems(doc: Document, stemmed: dict[int, list[tuple[frozenset[str], Span]]]) -> list[tuple[frozenset[str], Span]]:
+def _sentence_stems(doc: Document, family: _Families) -> list[tuple[frozenset[str], Span]]:
+    stemmed = family.stemmed
     if doc.id not in stemmed:
-        stemmed[doc.id] = [(_stems(doc.slice(s)), s) for s in _sentences(doc)]
+        stemmed[doc.id] = [(_stems(doc.slice(s), family.words), s) for s in _sentences(doc)]
     return stemmed[doc.id]
 
 
@@ -419,8 +496,10 @@ def summarise(text: str, sentence: Span, date_span: Span, limit: int = SUMMARY_L
     """The sentence, or when it is long the words around the date, cut at clause
     boundaries where they fall close enough (extractive: nothing is reworded)."""
     chunk = text[sentence.start : sentence.end]
-    if len(chunk) <= 4 * limit and len(" ".join(chunk.split())) <= limit:
-        return " ".join(chunk.split())
+    if len(chunk) <= 4 * limit:
+        whole = " ".join(chunk.split())
+        if len(whole) <= limit:
+            return whole
     at, until = date_span.start - sentence.start, date_span.end - sentence.start
     start = max(0, min(at, until - limit // 3 * 2))
     end = min(len(chunk), start + limit)
@@ -445,49 +524,44 @@ def summarise(text: str, sentence: Span, date_span: Span, limit: int = SUMMARY_L
 # The same happening across reports
 
 
-def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> list[Event]:
-    """Give events that tell the same happening one cluster id ("t1", ...).
+def _clusters(told: Sequence[_Told]) -> list[str]:
+    """The cluster id ("t1", ...) of each date mention: mentions telling the
+    same happening share one.
 
     Candidates agree on the date as far as both are precise (2024-12 with
     2024-12-08, 2024 only with 2024) and share enough content words. A
     cluster keeps its most precise date, so two different days never meet.
     """
-    by_id = {doc.id: doc for doc in documents}
-    # Stems once per sentence, less the date's own words: a sentence listing
-    # thousands of dates is not stemmed thousands of times. Equal stem sets are
-    # made one object, so a sentence syndicated to thousands of reports is
-    # weighed and compared as one.
-    of_sentence: dict[Span, frozenset[str]] = {}
-    for e in events:
-        if e.sentence not in of_sentence:
-            of_sentence[e.sentence] = _stems(by_id[e.doc].slice(e.sentence))
-    of_date = {text: _stems(text) for text in {e.date_text for e in events}}
+    # Stems less the date's own words. Equal stem sets are made one object, so
+    # a sentence syndicated to thousands of reports is weighed and compared as one.
+    words = WordStems()
+    of_date = {text: _stems(text, words) for text in {t.mention.text for t in told}}
     one_of: dict[frozenset[str], frozenset[str]] = {}
-    stems = [one_of.setdefault(words, words) for words in (of_sentence[e.sentence] - of_date[e.date_text] for e in events)]
+    stems = [one_of.setdefault(found, found) for found in (t.stems - of_date[t.mention.text] for t in told)]
     weights = _Weights.of(stems)
-    cluster_of = list(range(len(events)))
-    cluster_date: dict[int, PartialDate | None] = {i: e.date for i, e in enumerate(events)}
+    cluster_of = list(range(len(told)))
+    cluster_date: dict[int, PartialDate | None] = {i: t.mention.value for i, t in enumerate(told)}
     # Candidates share the year and the month (or both lack one): a day and
     # its month can be the same happening; a bare year only another bare year.
     postings: dict[tuple[int, int | None, str], list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
-        if e.date is None or len(stems[i]) < SAME_MIN_SHARED:
+    for i, t in enumerate(told):
+        date = t.mention.value
+        if date is None or len(stems[i]) < SAME_MIN_SHARED:
             continue
-        lists = [postings[(e.date.year, e.date.month, stem)] for stem in stems[i]]
+        lists = [postings[(date.year, date.month, stem)] for stem in stems[i]]
         shared = Counter(itertools.chain.from_iterable(posting for posting in lists if len(posting) <= COMMON_POSTINGS))
         for posting in lists:
             posting.append(i)
         best: tuple[float, int] | None = None
         judged: dict[tuple[frozenset[str], bool], float | None] = {}
         for j in _closest(shared):
-            other = events[j]
-            if other.sentence == e.sentence:
+            if told[j].sentence == t.sentence:
                 continue
             root = cluster_of[j]
             root_date = cluster_date[root]
-            if root_date is None or not _compatible(e.date, root_date):
+            if root_date is None or not _compatible(date, root_date):
                 continue
-            loose = e.date.granularity == "year" or root_date.granularity == "year"
+            loose = date.granularity == "year" or root_date.granularity == "year"
             if (stems[j], loose) not in judged:
                 judged[stems[j], loose] = weights.match(stems[i], stems[j], loose)
             score = judged[stems[j], loose]
@@ -497,16 +571,13 @@ def cluster_events(documents: Sequence[Document], events: Sequence[Event]) -> li
             root = best[1]
             cluster_of[i] = root
             current = cluster_date[root]
-            if current is None or _finer(e.date, current):
-                cluster_date[root] = e.date
+            if current is None or _finer(date, current):
+                cluster_date[root] = date
     names: dict[int, str] = {}
-    result = []
-    for i, e in enumerate(events):
-        root = cluster_of[i]
+    for root in cluster_of:
         if root not in names:
             names[root] = f"t{len(names) + 1}"
-        result.append(replace(e, cluster=names[root]))
-    return result
+    return [names[root] for root in cluster_of]
 
 
 def _closest(shared: Mapping[int, int]) -> list[int]:
@@ -543,10 +614,24 @@ def _precision(date: PartialDate) -> int:
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def _stems(text: str) -> frozenset[str]:
+def _stems(text: str, words: WordStems | None = None) -> frozenset[str]:
     """Content words cut to a common stem: enough to see two wordings of one sentence."""
     # Built in text order: the order a set is iterated in decides ties between equal scores.
-    return frozenset(w[:6] for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOPWORDS)
+    return frozenset(_stem_words(text, WordStems() if words is None else words))
+
+
+def _stem_words(text: str, words: WordStems) -> Iterator[str]:
+    """The stems of a text's content words in text order, repeats included."""
+    return filter(None, map(words.__getitem__, _CONTENT_WORD.findall(text.lower())))
+
+
+class WordStems(dict[str, str]):
+    """A lowercased content word -> its stem, or "" for a stopword: each
+    distinct word is looked at once by whoever stems many sentences."""
+
+    def __missing__(self, word: str) -> str:
+        stem = self[word] = "" if word in _STOPWORDS else word[:6]
+        return stem
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -450,6 +451,40 @@ def test_two_dates_of_one_sentence_retold_with_other_years_are_listed_in_the_sen
     assert [(x.id, x.topic.rsplit(": ", 1)[1]) for x in found] == [("c1", "2020-03 vs 2022-03"), ("c2", "2021-06 vs 2023-06")]
 
 
+def test_words_of_more_than_40_dated_sentences_pair_no_retold_dates_though_those_sentences_have_no_date_words():
+    first = "The two governments signed a deal to begin the withdrawal of foreign troops from the northern provinces in September."
+    second = "The two governments reached a deal to complete the withdrawal of foreign troops from the northern provinces by September 2025."
+    others = "The two governments discussed a deal on the withdrawal of foreign troops from the northern provinces in 2019."
+
+    def found(copies: int) -> list[str]:
+        docs = [make(0, first), make(1, second), *(make(n, others) for n in range(2, 2 + copies))]
+        events = [
+            event("e1", docs[0], first, PartialDate(2024, 9), "t1", "September"),
+            event("e2", docs[1], second, PartialDate(2025, 9), "t2", "September 2025"),
+            *(event(f"e{n + 1}", d, others, PartialDate(2019), f"t{n + 1}", "2019") for n, d in enumerate(docs[2:], 2)),
+        ]
+        return kinds(find(docs, events=events))
+
+    assert found(30) == ["date"]
+    assert found(45) == []
+
+
+def test_quotation_stems_worked_out_report_by_report_give_the_same_conflicts():
+    a = make(0, 'Officials asked "officially at the highest level" to delay the end of the mission.')
+    b = make(1, 'Officials asked "informally at the highest of levels" to delay the end of the mission.')
+    qa = quote("q1", a, "officially at the highest level", "an official")
+    qb = quote("q2", b, "informally at the highest of levels", "an official")
+    docs = [replace(a, family="f1"), replace(b, family="f1")]
+    known = conflicts.QuoteStems()
+    stems = {
+        doc.id: pickle.loads(pickle.dumps(conflicts.quotation_stems(doc, [(q.span.start, q.span.end) for q in (qa, qb) if q.doc == doc.id], known)))
+        for doc in docs[:1]
+    }
+    expected = find(docs, quotes=[qa, qb])
+    assert kinds(expected) == ["quote-wording"]
+    assert conflicts.find_conflicts(docs, [], [], [], [qa, qb], quote_stems=stems) == expected
+
+
 def test_like_sentences_with_different_date_expressions_are_different_steps_not_a_conflict():
     first = "The relief agency said it would fly food and tents to the flooded valley towns on Tuesday."
     second = "The relief agency sent trucks of food and tents, which reached the flooded valley towns on Wednesday."
@@ -477,6 +512,24 @@ def test_spelling_variants_among_names_sharing_a_surname_and_a_title_join_only_t
     a = make(0, ". ".join(f"{n} spoke" for n in names) + ".")
     found = find([a], actors=[actor(f"a{k}", n, "person", [a], n) for k, n in enumerate(names)])
     assert [c.topic for c in found] == ["Spelled differently: Abu Bakir al-Saadi / Bakr Saadi / Abu Bakr al-Saadi"]
+
+
+def test_spelling_variants_are_the_same_whether_a_surname_block_is_paired_directly_or_through_close_words(monkeypatch):
+    people = ["Rinad Smith", "Renad Smith", "Mohammad Smith", "Mohammed Smith", "Mohamed Smith", "Smith", "Smyth",
+              "David Smith", "Davis Smith", "Abu Bakir al-Smith", "Abu Bakr al-Smith", "Bakr Smith", "Mo Smith"]
+    groups = ["Smith Foundation", "Smyth Foundation", "Smith"]
+    text = ". ".join(f"{n} spoke" for n in [*people, *groups]) + "."
+    a = make(0, text)
+    actors = [
+        *(actor(f"p{k}", n, "person", [a], n) for k, n in enumerate(people)),
+        actor("g1", "Smith Foundation", "organization", [a], "Smith Foundation", "Smyth Foundation"),
+        actor("g2", "Smith", "group", [a], "Smith"),
+        actor("p99", "Mohammad Smith", "person", [a], "Mohammad Smith", "Mo Smith"),
+    ]
+    direct = find([a], actors=actors)
+    monkeypatch.setattr(conflicts, "PAIRWISE_NAMES", 0)
+    assert find([a], actors=actors) == direct
+    assert "Spelled differently: Rinad Smith / Renad Smith" in [c.topic for c in direct]
 
 
 def test_quantities_worked_out_report_by_report_give_the_same_conflicts():

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from briefing.model import Actor, Document, Quote, Span
-from briefing.quotes import extract_quotes, find_quotations
+from briefing.quotes import extract_quotes, find_quotations, quotation_wordings
 from briefing.text import segment
 
 
@@ -473,3 +473,6 @@ def test_quotations_found_beforehand_in_another_process_give_the_same_quotes():
     found = pickle.loads(pickle.dumps({d.id: find_quotations(d) for d in docs[:2]}))
     assert extract_quotes(docs, actors, found=found) == extract_quotes(docs, actors)
     assert extract_quotes(docs, actors, found=found)[0].speaker_actor == "a1"
+    # Their wordings too, for some of those reports.
+    wordings = pickle.loads(pickle.dumps({0: quotation_wordings(docs[0], found[0])}))
+    assert extract_quotes(docs, actors, found=found, wordings=wordings) == extract_quotes(docs, actors)

@@ -12,7 +12,7 @@ from briefing.dates import find_expressions
 from briefing.model import Actor, Document, Family, PartialDate, Span
 from briefing.sources import build_document
 from briefing.text import segment
-from briefing.timeline import build_timeline, summarise
+from briefing.timeline import WordStems, build_timeline, report_tellings, summarise
 
 ASSAD_WIRE = (
     "BAGHDAD — The fall of Bashar Assad on December 8, 2024 has led Iran-allied factions in Iraq to "
@@ -195,6 +195,28 @@ def test_expressions_spotted_beforehand_give_the_same_timeline():
     docs, families = family(report(ASSAD_WIRE, "2025-01-31"), report(ASSAD_REWRITE, "2024-02-06", doc_id=1))
     spotted = {doc.id: pickle.loads(pickle.dumps(find_expressions(doc))) for doc in docs}
     assert build_timeline(docs, families, [], expressions=spotted) == build_timeline(docs, families, [])
+
+
+def test_tellings_worked_out_beforehand_give_the_same_timeline():
+    # As a process pool hands them back: one cache of words per process, pickled, keyed by document id.
+    docs, families = family(
+        report(ASSAD_WIRE + " Read more: the 2003 invasion", "2025-01-31"), report(ASSAD_REWRITE, "2024-02-06", doc_id=1)
+    )
+    docs[0] = replace(docs[0], boilerplate=(Span(0, docs[0].text.index("Read more"), len(docs[0].text)),))
+    spotted = {doc.id: find_expressions(doc) for doc in docs}
+    words = WordStems()
+    told = {doc.id: pickle.loads(pickle.dumps(report_tellings(doc, spotted[doc.id], words))) for doc in docs}
+    assert build_timeline(docs, families, [], expressions=spotted, tellings=told) == build_timeline(docs, families, [])
+
+
+def test_a_tellings_sentences_summaries_and_stems_follow_its_expressions():
+    doc = report("Nothing happened then. The strike on January 4, 2024 killed a commander in January.", "2024-01-10")
+    spotted = find_expressions(doc)
+    told = report_tellings(doc, spotted)
+    assert [e.text for e in spotted] == ["January 4, 2024", "January"]
+    assert [doc.slice(s) for s in told.sentences] == ["The strike on January 4, 2024 killed a commander in January."] * 2
+    assert told.summaries[0] == doc.slice(told.sentences[0])
+    assert told.stems[0] == told.stems[1] == "strike killed comman"
 
 
 def test_no_reports_no_events():
