@@ -110,7 +110,7 @@ class _Numbering:
         self.number = dict(zip(self.tokens, count()))
         self.width = len(self.tokens)
         # (a + 1) * width for each token number a: a pair is a lookup and an addition.
-        self.pair_base = list(range(self.width, self.width * (self.width + 1), self.width))
+        self.pair_base = [(a + 1) * self.width for a in range(self.width)]
         self.known: dict[tuple[str, ...], frozenset[int]] = {}
 
     def features(self, sentences: Sequence[tuple[str, ...]]) -> tuple[frozenset[int], ...]:

@@ -246,3 +246,10 @@ def test_words_found_between_punctuation_are_the_words_the_pattern_finds():
     for chunk in chunks:
         expected = tuple(filter(None, map(families._stem, families._WORD.findall(chunk))))
         assert families.content_tokens(chunk) == list(expected), chunk
+
+
+def test_no_reports_or_reports_without_words_make_no_families():
+    assert families.find_families([]) == ([], [])
+    docs = corpus("!!!", "12 34", "—")
+    found, out = families.find_families(docs)
+    assert found == [] and [d.family for d in out] == [None, None, None]
