@@ -128,6 +128,11 @@ _DIGIT = re.compile(r"\d")
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\.?$")
 _MONTH_AFTER = re.compile(r"\s*(?:" + "|".join(_MONTHS) + r")\b")
 _SPEECH_WORD = re.compile(r"\b(?:" + _SPEECH + r"|according to)\b")
+# What every match of _SPEAKER ends with: a head word said something, or "according to".
+_SPEAKER_END = re.compile(
+    r"(?:" + _SPEAKER_HEAD + r")\b(?:\s*,[^,]{0,120},)?\s+(?:(?:also|then|later)\s+)?(?:" + _SPEECH + r")\b"
+    r"|according to"
+)
 _HEAD = re.compile(r"(?:" + _SPEAKER_HEAD + r")\b|according to")
 _CHUNK = re.compile(r"\S+")
 _PARTICLES = frozenset({"al", "el", "an", "ad", "as", "ash", "at", "the"})
@@ -545,18 +550,28 @@ def retold_attribution_conflicts(documents: Sequence[Document], families: Sequen
     """A sentence a retelling pairs with the original but credits to a speaker of
     another affiliation ("an Iraqi defense official said" / "a senior U.S.
     defense official said")."""
+    # Retellings repeat their sentences word for word: each distinct
+    # sentence is read for its speaker once.
+    speaker_of: dict[str, tuple[str, frozenset[str]] | None] = {}
+
+    def speaker(sentence: Span) -> tuple[str, frozenset[str]] | None:
+        body = documents[sentence.doc].slice(sentence)
+        if body not in speaker_of:
+            speaker_of[body] = _speaker(body)
+        return speaker_of[body]
+
     drafts = []
     for family in families:
         partners: dict[Span, list[Span]] = defaultdict(list)
         for a, b in family.aligned:
             partners[a].append(b)
         for pivot, others in sorted(partners.items()):
-            own = _speaker_in(documents[pivot.doc], pivot)
+            own = speaker(pivot)
             if own is None:
                 continue
             clash = []
             for other in others:
-                theirs = _speaker_in(documents[other.doc], other)
+                theirs = speaker(other)
                 if theirs is not None and own[1] and theirs[1] and not own[1] & theirs[1]:
                     clash.append((other, theirs[0]))
             if clash:
@@ -573,16 +588,18 @@ def retold_attribution_conflicts(documents: Sequence[Document], families: Sequen
     return drafts
 
 
-def _speaker_in(doc: Document, sentence: Span) -> tuple[str, frozenset[str]] | None:
-    body = doc.slice(sentence)
+def _speaker(body: str) -> tuple[str, frozenset[str]] | None:
+    """Who a sentence credits its statement to, and their affiliations."""
     head = _HEAD.search(body) if _SPEECH_WORD.search(body) else None
     if not head:
         return None
     # A speaker is at most five words before its head word ("a senior U.S.
     # defense official"), so the costly pattern starts there, not at every
-    # character of the sentence.
+    # character of the sentence; and it is not tried at all where nothing
+    # its matches end with follows (it would try every later character).
     words_before = [w.start() for w in _CHUNK.finditer(body, 0, head.start())]
-    m = _SPEAKER.search(body, words_before[-5] if len(words_before) >= 5 else 0)
+    start = words_before[-5] if len(words_before) >= 5 else 0
+    m = _SPEAKER.search(body, start) if _SPEAKER_END.search(body, start) else None
     if not m:
         return None
     who = (m.group("who") or m.group("source")).strip()
