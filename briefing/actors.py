@@ -248,10 +248,13 @@ def _key_tokens(particles: frozenset[str], tokens: Iterable[str]) -> tuple[str, 
 
 
 # Letters that transliterations swap: Qassem/Kassem, Jolani/Golani (Arabic jim), Zelensky/Selensky.
-_SKELETON_SUBS = (("ph", "f"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("w", "v"), ("g", "j"))
-
-
-_SKELETON_DROPS = str.maketrans("", "", "aeiouyh-'")
+# The pairs first ("ph", "kh", "ck"), then single letters, which one table swaps at once: no
+# letter a swap writes is swapped again.
+_SKELETON_PAIRS = (("ph", "f"), ("kh", "k"), ("ck", "k"))
+_SKELETON_SWAPS = {"q": "k", "c": "k", "z": "s", "w": "v", "g": "j"}
+_SKELETON_FIRST = str.maketrans(_SKELETON_SWAPS)
+# After the first letter the same swaps, and vowels, h, hyphens and apostrophes go.
+_SKELETON_REST = str.maketrans({**_SKELETON_SWAPS, **dict.fromkeys("aeiouyh-'")})
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -260,11 +263,14 @@ def _skeleton(word: str) -> str:
     After the first letter vowels, h, hyphens and apostrophes go, then a letter repeated
     (around what went) is written once."""
     w = word
-    for a, b in _SKELETON_SUBS:
+    for a, b in _SKELETON_PAIRS:
         w = w.replace(a, b)
     if not w:
         return ""
-    return _REPEATS.sub(r"\1", ("a" if w[0] in "aeiouy" else w[0]) + w[1:].translate(_SKELETON_DROPS))
+    first = w[0].translate(_SKELETON_FIRST)
+    outline = ("a" if first in "aeiouy" else first) + w[1:].translate(_SKELETON_REST)
+    # Most outlines repeat no letter: a search costs less than a substitution with a template.
+    return _REPEATS.sub(r"\1", outline) if _REPEATS.search(outline) else outline
 
 
 # Runs of vowels (and the glides y, w) after the first letter: Seiyun and Sayun, Hadramout
@@ -1234,10 +1240,32 @@ def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, tit
 _PERSON_VOTE: Votes = (("person", 1),)
 
 
-def _report_mentions(lex: _Lexicon, doc: int, found: list[Found], lower_words: Container[str]) -> list[_Mention]:
-    """The mentions of one report in text order. Descriptive phrases win over the capitalised
-    words inside them; duplicates and names without a key go. Each name gets the person vote
-    that waited for the corpus-wide lower-case words."""
+class _Node(NamedTuple):
+    """All mentions of one key in one report."""
+
+    doc: int
+    key: str
+    tokens: tuple[str, ...]
+    known: _Known | None
+    acronym: bool
+    phrase: bool
+    mentions: tuple[int, ...]
+
+
+class _Table(NamedTuple):
+    """Every mention of the corpus, report by report, each report's in text order, and the
+    nodes they make: the mentions of one key in one report."""
+
+    mentions: list[_Mention]
+    nodes: list[_Node]
+    # The pairs of nodes the text says are one actor.
+    links: list[tuple[int, int]]
+
+
+def _add_report(lex: _Lexicon, doc: Document, found: list[Found], lower_words: Container[str], table: _Table) -> None:
+    """Adds the mentions of one report, its nodes and its text links to `table`. Descriptive
+    phrases win over the capitalised words inside them; duplicates and names without a key go.
+    Each name gets the person vote that waited for the corpus-wide lower-case words."""
     found.sort(key=lambda f: (f[0], not f[10], -f[1]))
     kept: list[Found] = []
     for f in found:
@@ -1246,26 +1274,49 @@ def _report_mentions(lex: _Lexicon, doc: int, found: list[Found], lower_words: C
                 kept[-1] = f
             continue
         kept.append(f)
-    mentions = []
+    mentions, nodes = table.mentions, table.nodes
+    base = len(mentions)
+    # The mention numbers of each key, in the order the keys first occur.
+    members: dict[str, list[int]] = {}
+    known_entries = lex.known
     for start, end, surface, key, tokens, known, acronym, votes, roles, locative, phrase, unless_lower in kept:
         if not key:
             continue
         if unless_lower and unless_lower not in lower_words:
             votes = _PERSON_VOTE + votes
+        same_key = members.get(key)
+        if same_key is None:
+            members[key] = [len(mentions)]
+        else:
+            same_key.append(len(mentions))
         mentions.append(_Mention(
-            Span(doc, start, end), surface, key, tokens, lex.known[key] if known else None, acronym, votes, roles,
-            locative, phrase,
+            Span(doc.id, start, end), surface, key, tokens, known_entries[key] if known else None, acronym, votes,
+            roles, locative, phrase,
         ))
-    return mentions
+    node_of: dict[str, int] = {}
+    for key, numbers in members.items():
+        node_of[key] = len(nodes)
+        first = mentions[numbers[0]]
+        # "SEIYUN" in a dateline and "Seiyun" in the story are a word, not an acronym.
+        acronym = first.acronym and all(mentions[i].acronym for i in numbers)
+        nodes.append(_Node(doc.id, key, first.tokens, first.known, acronym, first.phrase, tuple(numbers)))
+    for a, b in _text_links(doc.text, mentions, base):
+        table.links.append((node_of[mentions[a].key], node_of[mentions[b].key]))
 
 
-def _text_links(doc: Document, mentions: Sequence[_Mention]) -> list[tuple[int, int]]:
-    """Pairs of mention indexes the text says are one actor: "X (Y)" and "X, known as Y"."""
-    text = doc.text
-    by_start = {m.span.start: i for i, m in enumerate(mentions)}
+# Words without which the text links no names: "X (Y)", "X, known as Y", "X a.k.a. Y".
+_LINK_WORDS = ("(", "known", "referred", "a.k.a")
+
+
+def _text_links(text: str, mentions: Sequence[_Mention], first: int) -> list[tuple[int, int]]:
+    """Pairs of mention numbers the text says are one actor ("X (Y)" and "X, known as Y"),
+    among `mentions[first:]`, the mentions of `text`."""
+    if not any(word in text for word in _LINK_WORDS):
+        return []
+    by_start = {mentions[i].span.start: i for i in range(first, len(mentions))}
     links: list[tuple[int, int]] = []
-    for i, m in enumerate(mentions):
-        end = m.span.end
+    for i in range(first, len(mentions)):
+        end = mentions[i].span.end
         if not _LINK_START.match(text, end):
             continue
         alias = _KNOWN_AS.match(text, end)
@@ -1315,18 +1366,6 @@ def _acronym_fits(a: _Mention, b: _Mention) -> bool:
 
 
 # --- merging -----------------------------------------------------------------------------------
-
-
-class _Node(NamedTuple):
-    """All mentions of one key in one report."""
-
-    doc: int
-    key: str
-    tokens: tuple[str, ...]
-    known: _Known | None
-    acronym: bool
-    phrase: bool
-    mentions: tuple[int, ...]
 
 
 def _person_like(node: _Node, mentions: Sequence[_Mention]) -> bool:
@@ -1432,37 +1471,15 @@ def _word_bag(lex: _Lexicon, tokens: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """Group mention indexes into actors. The mentions of a report come together, so
-    the nodes of a report do too."""
+def _merge(corpus: _Corpus, table: _Table) -> list[list[int]]:
+    """Group mention numbers into actors. The nodes of a report come together."""
     lex = corpus.lex
-    node_of: list[int] = []
-    grouped: list[list[int]] = []
-    titled_mentions: list[int] = []
-    doc, in_doc = -1, {}
-    for i, m in enumerate(mentions):
-        if m.span.doc != doc:
-            doc, in_doc = m.span.doc, {}
-        n = in_doc.get(m.key)
-        if n is None:
-            n = in_doc[m.key] = len(grouped)
-            grouped.append([])
-        grouped[n].append(i)
-        node_of.append(n)
-        if m.roles:
-            titled_mentions.append(i)
-    nodes = []
-    for members in grouped:
-        first = mentions[members[0]]
-        # "SEIYUN" in a dateline and "Seiyun" in the story are a word, not an acronym.
-        acronym = first.acronym and all(mentions[i].acronym for i in members)
-        nodes.append(_Node(first.span.doc, first.key, first.tokens, first.known, acronym, first.phrase, tuple(members)))
+    mentions, nodes, node_links = table
     # Whether a multi-word name reads as a person decides how it may be merged.
     personal = [
         len(node.tokens) > 1 and _person_like(node, mentions)
         for node in nodes
     ]
-    node_links = [(node_of[a], node_of[b]) for a, b in links]
     sets = DisjointSets(len(nodes))
 
     # Same name across reports: full names, known entries, descriptive phrases.
@@ -1512,11 +1529,12 @@ def _merge(corpus: _Corpus, mentions: Sequence[_Mention], links: Sequence[tuple[
     # "Sheikh", a given name; either way it never stands for a first name alone.
     titled: dict[int, bool] = {}
     given_name_titles = lex.words["given_name_titles"]
-    for i in titled_mentions:
-        n = node_of[i]
-        if len(nodes[n].tokens) == 1 and nodes[n].known is None:
-            given = any(_fold(role.split()[-1]).rstrip(".") in given_name_titles for role in mentions[i].roles)
-            titled[n] = titled.get(n, True) and not given
+    for n, node in enumerate(nodes):
+        if len(node.tokens) == 1 and node.known is None:
+            for i in node.mentions:
+                if mentions[i].roles:
+                    given = any(_fold(role.split()[-1]).rstrip(".") in given_name_titles for role in mentions[i].roles)
+                    titled[n] = titled.get(n, True) and not given
     _attach_short_forms(corpus, nodes, personal, sets, titled)
     _attach_acronyms(nodes, personal, sets)
     _merge_metonyms(nodes, mentions, sets)
@@ -1892,15 +1910,19 @@ def report_candidates(doc: Document, lookups: Lookups | None = None) -> ReportCa
     )
 
 
-def extract_actors(documents: Sequence[Document], candidates: Mapping[int, ReportCandidates] | None = None) -> list[Actor]:
+def extract_actors(
+    documents: Sequence[Document], candidates: Mapping[int, ReportCandidates] | None = None, lookups: Lookups | None = None
+) -> list[Actor]:
     """Find actor mentions in every report and merge them into ranked actors.
 
     `candidates` holds `report_candidates` of every report by id, when worked out
-    beforehand (in worker processes); otherwise they are worked out here."""
+    beforehand (in worker processes); otherwise they are worked out here. `lookups`
+    only saves work: the one that found this process's share of the candidates
+    already knows most of the words and names."""
     # Mentions are numbered report by report, each left to right, so a sorted group of
     # mention numbers is a group in text order.
     documents = sorted(documents, key=lambda doc: doc.id)
-    lookups = Lookups()
+    lookups = lookups or Lookups()
     if candidates is None:
         candidates = {doc.id: report_candidates(doc, lookups) for doc in documents}
     found_in = [candidates[doc.id] for doc in documents]
@@ -1919,19 +1941,16 @@ def extract_actors(documents: Sequence[Document], candidates: Mapping[int, Repor
                 _run_mentions(corpus, doc, run, corpus.parse(run[1], run[2]), prose)
         per_doc.append(prose)
     strong_keys = frozenset(f[3] for prose in per_doc for f in prose)
-    mentions: list[_Mention] = []
-    links: list[tuple[int, int]] = []
+    table = _Table([], [], [])
     for doc, report, prose in zip(documents, found_in, per_doc):
         weak = [run for run in report.weak if run[4] not in lower_words]
         prose += _confirmed_mentions(corpus, doc, weak, strong_keys)
         prose += report.phrases
-        found = _report_mentions(lookups.lex, doc.id, prose, lower_words)
-        base = len(mentions)
-        links.extend((base + a, base + b) for a, b in _text_links(doc, found))
-        mentions.extend(found)
+        _add_report(lookups.lex, doc, prose, lower_words, table)
+    mentions = table.mentions
     family = {doc.id: doc.family or f"doc{doc.id}" for doc in documents}
     built = []
-    for group in _merge(corpus, mentions, links):
+    for group in _merge(corpus, table):
         name, kind, aliases, roles, spans = _build_actor([mentions[i] for i in group])
         sources = len({family[s.doc] for s in spans})
         built.append((-sources, -len(spans), name, spans, kind, aliases, roles))
