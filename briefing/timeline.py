@@ -15,7 +15,6 @@ several reports shares a cluster.
 from __future__ import annotations
 
 import bisect
-import heapq
 import itertools
 import datetime as dt
 import math
@@ -538,56 +537,165 @@ def _clusters(told: Sequence[_Told]) -> list[str]:
     of_date = {text: _stems(text, words) for text in {t.mention.text for t in told}}
     one_of: dict[frozenset[str], frozenset[str]] = {}
     stems = [one_of.setdefault(found, found) for found in (t.stems - of_date[t.mention.text] for t in told)]
-    weights = _Weights.of(stems)
-    cluster_of = list(range(len(told)))
-    cluster_date: dict[int, PartialDate | None] = {i: t.mention.value for i, t in enumerate(told)}
+    # Sentences as small ints: comparing two spans field by field costs more.
+    sentence_ids: dict[Span, int] = {}
+    joining = _Joining(
+        stems,
+        [sentence_ids.setdefault(t.sentence, len(sentence_ids)) for t in told],
+        _Weights.of(stems),
+        list(range(len(told))),
+        {i: t.mention.value for i, t in enumerate(told)},
+    )
     # Candidates share the year and the month (or both lack one): a day and
     # its month can be the same happening; a bare year only another bare year.
-    postings: dict[tuple[int, int | None, str], list[int]] = defaultdict(list)
+    postings = _Postings()
     for i, t in enumerate(told):
         date = t.mention.value
         if date is None or len(stems[i]) < SAME_MIN_SHARED:
             continue
-        lists = [postings[(date.year, date.month, stem)] for stem in stems[i]]
-        shared = Counter(itertools.chain.from_iterable(posting for posting in lists if len(posting) <= COMMON_POSTINGS))
-        for posting in lists:
-            posting.append(i)
-        best: tuple[float, int] | None = None
-        judged: dict[tuple[frozenset[str], bool], float | None] = {}
-        for j in _closest(shared):
-            if told[j].sentence == t.sentence:
-                continue
-            root = cluster_of[j]
-            root_date = cluster_date[root]
-            if root_date is None or not _compatible(date, root_date):
-                continue
-            loose = date.granularity == "year" or root_date.granularity == "year"
-            if (stems[j], loose) not in judged:
-                judged[stems[j], loose] = weights.match(stems[i], stems[j], loose)
-            score = judged[stems[j], loose]
-            if score is not None and (best is None or score > best[0]):
-                best = (score, root)
-        if best is not None:
-            root = best[1]
-            cluster_of[i] = root
-            current = cluster_date[root]
-            if current is None or _finer(date, current):
-                cluster_date[root] = date
+        candidates = _closest(postings.add(i, (date.year, date.month), stems[i]))
+        if candidates:
+            joining.join(i, date, candidates)
     names: dict[int, str] = {}
-    for root in cluster_of:
+    for root in joining.cluster_of:
         if root not in names:
             names[root] = f"t{len(names) + 1}"
-    return [names[root] for root in cluster_of]
+    return [names[root] for root in joining.cluster_of]
+
+
+@dataclass(frozen=True, slots=True)
+class _Joining:
+    """Mentions joined to the clusters of earlier ones, as _clusters goes."""
+
+    stems: Sequence[frozenset[str]]
+    sentence: Sequence[int]
+    weights: _Weights
+    # A mention's cluster is the index of its first mention (its root).
+    cluster_of: list[int]
+    # A cluster's most precise date so far.
+    cluster_date: dict[int, PartialDate | None]
+
+    def join(self, i: int, date: PartialDate, candidates: Sequence[int]) -> None:
+        """Join mention i to the cluster of the candidate whose sentence
+        matches its own best (the first of equals), if any matches."""
+        root = self._best_root(i, date, candidates)
+        if root is not None:
+            self.cluster_of[i] = root
+            current = self.cluster_date[root]
+            if current is None or _finer(date, current):
+                self.cluster_date[root] = date
+
+    def _best_root(self, i: int, date: PartialDate, candidates: Sequence[int]) -> int | None:
+        cluster_of, sentence, stems, weights = self.cluster_of, self.sentence, self.stems, self.weights
+        loose_of = {root: _loose(date, self.cluster_date[root]) for root in set(map(cluster_of.__getitem__, candidates))}
+        fitting = [root for root, loose in loose_of.items() if loose is not None]
+        own, told = stems[i], sentence[i]
+        if len(fitting) == 1:
+            # One cluster on offer: any match joins it, the best needs no finding.
+            root = fitting[0]
+            loose = loose_of[root]
+            tried: set[frozenset[str]] = set()
+            for j in candidates:
+                if cluster_of[j] == root and sentence[j] != told and stems[j] not in tried:
+                    if weights.match(own, stems[j], loose) is not None:
+                        return root
+                    tried.add(stems[j])
+            return None
+        judged: dict[tuple[frozenset[str], bool], float | None] = {}
+        best: tuple[float, int] | None = None
+        for j in candidates:
+            if sentence[j] == told:
+                continue
+            root = cluster_of[j]
+            loose = loose_of[root]
+            if loose is None:
+                continue
+            key = (stems[j], loose)
+            if key not in judged:
+                judged[key] = weights.match(own, stems[j], loose)
+            score = judged[key]
+            if score is not None and (best is None or score > best[0]):
+                best = (score, root)
+        return None if best is None else best[1]
+
+
+class _Posting:
+    """The events holding one or more (year, month, stem) keys: keys whose
+    events are the same share one posting, so a sentence retold thousands of
+    times is read once per event for all its common words, not once per word."""
+
+    __slots__ = ("events", "keys")
+
+    def __init__(self, events: list[int], keys: int) -> None:
+        self.events: list[int] | None = events  # None once too common to suggest a match
+        self.keys = keys
+
+
+class _Postings:
+    """Posting lists of (year, month, stem) keys, each a list of events."""
+
+    def __init__(self) -> None:
+        self.of: dict[tuple[int, int | None], dict[str, _Posting]] = {}
+
+    def add(self, i: int, month: tuple[int, int | None], stems: Iterable[str]) -> Counter[int]:
+        """Count the stems each earlier event of the same year and month shares
+        with event i (through the postings not too common to suggest a match),
+        in the order the stems' postings meet them; then post event i."""
+        of = self.of.setdefault(month, {})
+        met: dict[_Posting, list[str]] = {}
+        new: list[str] = []
+        for stem in stems:
+            posting = of.get(stem)
+            if posting is None:
+                new.append(stem)
+            elif posting.events is not None:
+                met.setdefault(posting, []).append(stem)
+        shared = Counter(itertools.chain.from_iterable(posting.events for posting in met))  # type: ignore[misc]
+        for posting, held in met.items():
+            events = posting.events
+            assert events is not None
+            if len(held) > 1:
+                for j in events:
+                    shared[j] += len(held) - 1
+            if len(held) == posting.keys:
+                events.append(i)
+                if len(events) > COMMON_POSTINGS:
+                    posting.events = None
+            else:
+                # Some of its stems are not event i's: they part ways.
+                posting.keys -= len(held)
+                apart = _Posting(events + [i], len(held))
+                if len(events) >= COMMON_POSTINGS:
+                    apart.events = None
+                for stem in held:
+                    of[stem] = apart
+        if new:
+            fresh = _Posting([i], len(new))
+            for stem in new:
+                of[stem] = fresh
+        return shared
+
+
+_ENOUGH_SHARED = (SAME_MIN_SHARED - 1).__lt__
 
 
 def _closest(shared: Mapping[int, int]) -> list[int]:
     """The candidates sharing enough words, at most CANDIDATES of those sharing
     the most, in the order they were met."""
-    found = [j for j, count in shared.items() if count >= SAME_MIN_SHARED]
+    found = list(itertools.compress(shared, map(_ENOUGH_SHARED, shared.values())))
     if len(found) <= CANDIDATES:
         return found
-    chosen = set(heapq.nlargest(CANDIDATES, found, key=shared.__getitem__))
+    # A stable sort keeps the first met of equals, as heapq.nlargest does.
+    chosen = set(sorted(found, key=shared.__getitem__, reverse=True)[:CANDIDATES])
     return [j for j in found if j in chosen]
+
+
+def _loose(date: PartialDate, root_date: PartialDate | None) -> bool | None:
+    """Whether a date and a cluster's date need the looser match (one is a bare
+    year), or None when they cannot be the same happening."""
+    if root_date is None or not _compatible(date, root_date):
+        return None
+    return date.granularity == "year" or root_date.granularity == "year"
 
 
 def _earliest(item: tuple[PartialDate, int]) -> tuple[dt.date, int]:
@@ -650,7 +758,7 @@ class _Weights:
         return cls({stem: math.log(total / n) for stem, n in counts.items()}, math.log(total))
 
     def weight(self, stems: Iterable[str]) -> float:
-        return sum(self.idf.get(stem, self.unseen) for stem in stems)
+        return sum(map(self.idf.get, stems, itertools.repeat(self.unseen)))
 
     def match(self, a: frozenset[str], b: frozenset[str], loose: bool = False) -> float | None:
         """How much two sentences share, if enough to tell the same happening."""
