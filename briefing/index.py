@@ -10,6 +10,14 @@
 
 Every stage is a plain function over plain data; the Index only holds results
 and answers lookups.
+
+From families on, each stage has two halves. The per-report half reads one
+report alone (profiles, actor candidates, date expressions, quotations,
+quantities: the worker classes below); on a large corpus `parallel.ReportPool`
+runs them in worker processes, all started up front. The corpus half compares
+reports (families, merging actors, clustering events, conflicts) and runs here,
+in order, taking each stage's per-report results as it reaches that stage.
+The index is the same for any number of processes.
 """
 
 from __future__ import annotations
