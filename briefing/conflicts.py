@@ -884,7 +884,11 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     usable: list[Event] = []
     content: list[frozenset[str]] = []
     per_sentence = Counter(e.sentence for e in events)
-    sentence_stems: dict[Span, frozenset[str]] = {}
+    # Retellings repeat a sentence and its date word for word: each distinct
+    # sentence is stemmed, and each distinct (sentence, date) pair given its
+    # content words, once.
+    sentence_stems: dict[str, frozenset[str]] = {}
+    content_of: dict[tuple[str, str], frozenset[str]] = {}
     date_stems: dict[str, frozenset[str]] = {}
     date_words: dict[str, set[str]] = {}
     stem_of = _ContentStems()
@@ -893,14 +897,19 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
         # happening retold; it is also where per-event work would add up.
         if e.date is None or per_sentence[e.sentence] > 6 or documents[e.doc].touches_boilerplate(e.sentence):
             continue
-        if e.sentence not in sentence_stems:
-            words = _WORDS.findall(_fold(documents[e.doc].slice(e.sentence)).replace("’", "'"))
-            sentence_stems[e.sentence] = frozenset(filter(None, map(stem_of.__getitem__, words)))
-        if e.date_text not in date_stems:
-            date_stems[e.date_text] = frozenset(_stem(w) for w in _tokens(e.date_text))
-            date_words[e.date_text] = _date_words(e)
+        told = (documents[e.doc].slice(e.sentence), e.date_text)
+        found = content_of.get(told)
+        if found is None:
+            body, date_text = told
+            if body not in sentence_stems:
+                words = _WORDS.findall(_fold(body).replace("’", "'"))
+                sentence_stems[body] = frozenset(filter(None, map(stem_of.__getitem__, words)))
+            if date_text not in date_stems:
+                date_stems[date_text] = frozenset(_stem(w) for w in _tokens(date_text))
+                date_words[date_text] = _date_words(e)
+            found = content_of[told] = sentence_stems[body] - date_stems[date_text]
         usable.append(e)
-        content.append(sentence_stems[e.sentence] - date_stems[e.date_text])
+        content.append(found)
     events_with = Counter(chain.from_iterable(content))
     docs = [e.doc for e in usable]
     dated = [date_words[e.date_text] for e in usable]
@@ -909,13 +918,20 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     # in a like sentence is usually a different step of the story. So a word
     # proposes, from each date word of an event, only the events sharing that
     # date word too: most events (a bare year, a weekday) have none and pair
-    # with nothing. A word in more than 40 events proposes nothing at all.
-    dated_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # with nothing. A word in more than 40 events proposes nothing at all, so
+    # each dated event keeps only its other words (worked out once per
+    # distinct set of words) to propose and to look up partners by.
+    rare_of: dict[frozenset[str], list[str]] = {}
+    rare: list[list[str]] = []
     for i, words in enumerate(content):
+        if dated[i] and words not in rare_of:
+            rare_of[words] = [w for w in words if events_with[w] <= 40]
+        rare.append(rare_of[words] if dated[i] else [])
+    dated_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, words in enumerate(rare):
         for date_word in dated[i]:
             for w in words:
-                if events_with[w] <= 40:
-                    dated_postings[(date_word, w)].append(i)
+                dated_postings[(date_word, w)].append(i)
     sets = DisjointSets(len(usable))
     told_apart: set[int] = set()
     for a, words in enumerate(content):
@@ -924,7 +940,7 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
         # Each pair once, from its earlier event: postings list events in order.
         partners: set[int] = set()
         for date_word in dated[a]:
-            for w in words:
+            for w in rare[a]:
                 found = dated_postings.get((date_word, w))
                 if found is not None:
                     partners.update(found[bisect_right(found, a) :])
@@ -1131,7 +1147,8 @@ def _dated_apart(doc: Document, header: PartialDate) -> bool:
 def naming_conflicts(documents: Sequence[Document], actors: Sequence[Actor]) -> list[_Draft]:
     """Spelling variants of one name (lower severity), and one group or
     organisation called by names that share nothing (higher)."""
-    written = {actor.id: _written_as(documents, actor) for actor in actors if actor.kind != "place"}
+    boilerplate = _Boilerplate(documents)
+    written = {actor.id: _written_as(boilerplate, actor) for actor in actors if actor.kind != "place"}
     forms = [(surface, spans[0], actor_id) for actor_id, names in written.items() for surface, spans in names.items()]
     drafts = _spelling_variants(forms, {a.id for a in actors if a.kind == "person"})
     for actor in actors:
@@ -1140,13 +1157,29 @@ def naming_conflicts(documents: Sequence[Document], actors: Sequence[Actor]) -> 
     return drafts
 
 
-def _written_as(documents: Sequence[Document], actor: Actor) -> dict[str, list[Span]]:
-    """An actor's mentions outside boilerplate, by the words they are written in."""
+class _Boilerplate:
+    """Each report's text and the starts and ends of its boilerplate spans, as
+    plain lists: actors are mentioned hundreds of thousands of times, and a
+    bisection over plain ints needs no key function called per step."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.texts = [d.text for d in documents]
+        self.starts = [[s.start for s in d.boilerplate] for d in documents]
+        self.ends = [[s.end for s in d.boilerplate] for d in documents]
+
+
+def _written_as(boilerplate: _Boilerplate, actor: Actor) -> dict[str, list[Span]]:
+    """An actor's mentions outside boilerplate (see Document.in_boilerplate),
+    by the words they are written in."""
+    texts, starts, ends = boilerplate.texts, boilerplate.starts, boilerplate.ends
     seen: dict[str, list[Span]] = defaultdict(list)
     for mention in actor.mentions:
-        doc = documents[mention.doc]
-        if not (doc.boilerplate and doc.in_boilerplate(mention)):
-            seen[doc.text[mention.start : mention.end]].append(mention)
+        doc = mention.doc
+        if starts[doc]:
+            i = bisect_right(starts[doc], mention.start) - 1
+            if i >= 0 and mention.end <= ends[doc][i]:
+                continue
+        seen[texts[doc][mention.start : mention.end]].append(mention)
     return seen
 
 
@@ -1291,24 +1324,28 @@ def _variant_words(ta: list[str], tb: list[str], consonants: _Consonants | None 
     if not ta or not tb or ta == tb:
         return False
     outline = _Consonants() if consonants is None else consonants
-
-    def close(a: str, b: str) -> bool:
-        return a == b or outline[a] == outline[b] or fuzz.ratio(a, b) >= 70
-
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if not close(short[-1], long[-1]):
+    if not _close_in(short[-1], long[-1], outline):
         return False
-    differs = False
-    remaining = iter(reversed(long))
-    for word in reversed(short):
-        # Words pair up in order from the surname back, so "David Davis" and
-        # "Evan Davis" are not one name through "David" ~ "Davis", and a lone
-        # "Davis" is the surname of "David Davis", not a respelling of "David".
-        match = next((other for other in remaining if close(word, other)), None)
-        if match is None:
+    # Words pair up in order from the surname back, so "David Davis" and
+    # "Evan Davis" are not one name through "David" ~ "Davis", and a lone
+    # "Davis" is the surname of "David Davis", not a respelling of "David".
+    # Each word of the shorter name takes the first close word left of the
+    # longer's previous match (the surnames matched above).
+    differs = short[-1] != long[-1]
+    k = len(long) - 1
+    for word in reversed(short[:-1]):
+        k -= 1
+        while k >= 0 and not _close_in(word, long[k], outline):
+            k -= 1
+        if k < 0:
             return False
-        differs = differs or word != match
+        differs = differs or word != long[k]
     return differs
+
+
+def _close_in(a: str, b: str, outline: _Consonants) -> bool:
+    return a == b or outline[a] == outline[b] or fuzz.ratio(a, b) >= 70
 
 
 class _Consonants(dict[str, str]):
