@@ -25,7 +25,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from heapq import nsmallest
 from itertools import chain, combinations
 from operator import attrgetter
 
@@ -786,24 +785,22 @@ def _same_story_groups(documents: Sequence[Document], actors: Sequence[Actor]) -
     """Reports grouped by the actors they share: a report joins a group only if
     its set of actors overlaps every member's by a fifth or more (Jaccard), so
     a chain of loosely similar stories never becomes one story."""
-    cast: dict[int, set[str]] = defaultdict(set)
     widespread: dict[int, set[str]] = defaultdict(set)
     # Reports are compared when an actor of at most 50 reports names both; how
     # many such actors two reports share is counted in C over every actor's
     # pairs, so a pair never intersects the reports' casts: only the few
-    # actors of more reports are looked up apart.
+    # actors of more reports are looked up apart. A report's cast is only
+    # counted (its actors are distinct), in one pass.
+    reports = [actor.documents for actor in actors]
+    size = Counter(chain.from_iterable(reports))
     few: list[tuple[int, ...]] = []
-    for actor in actors:
-        docs = actor.documents
-        for d in docs:
-            cast[d].add(actor.id)
+    for actor, docs in zip(actors, reports):
         if len(docs) > 50:
             for d in docs:
                 widespread[d].add(actor.id)
         elif len(docs) > 1:
             few.append(docs)
     shared_few = Counter(chain.from_iterable(combinations(docs, 2) for docs in few))
-    size = {d: len(names) for d, names in cast.items()}
     spread = {d: len(names) for d, names in widespread.items()}
     related: dict[int, set[int]] = defaultdict(set)
     for (a, b), shared in shared_few.items():
@@ -989,16 +986,18 @@ def _agree(a: Event, b: Event) -> bool:
 
 
 def _date_groups(members: list[Event]) -> list[list[Event]]:
-    ordered = sorted(members, key=lambda e: (_first(e), _last(e), e.sentence))
+    # Each event's days are worked out once; its sentence is compared as a
+    # (doc, start, end) tuple, a span's own order, and ties keep list order.
+    ordered = sorted((_first(e), _last(e), _offsets(e.sentence), k) for k, e in enumerate(members))
     groups: list[list[Event]] = []
     reach = dt.date.min
-    for e in ordered:
-        if groups and _first(e) <= reach:
-            groups[-1].append(e)
-            reach = max(reach, _last(e))
+    for first, last, _, k in ordered:
+        if groups and first <= reach:
+            groups[-1].append(members[k])
+            reach = max(reach, last)
         else:
-            groups.append([e])
-            reach = _last(e)
+            groups.append([members[k]])
+            reach = last
     return groups
 
 
@@ -1049,8 +1048,8 @@ def document_date_conflicts(
             total = 0
             for n in key[0]:
                 if n not in headers:
-                    headers[n] = _Headers.of([by_id[i] for i in families[n].documents if i in by_id])
-                first, count = headers[n].apart_from(header, SHOWN_RETELLINGS)
+                    headers[n] = _Headers.of([by_id[i] for i in families[n].documents if i in by_id], SHOWN_RETELLINGS)
+                first, count = headers[n].apart_from(header)
                 shown.extend(first)
                 total += count
             shown = shown[:SHOWN_RETELLINGS]
@@ -1101,36 +1100,54 @@ def _redated(doc: Document) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Headers:
-    """A family's members with a header date, and their positions ordered by
-    the last and by the first day each header allows."""
+    """A family's members with a header date, the last and the first day each
+    header allows in order, and the first few members (in family order) among
+    those of the earliest last days and among those of the latest first days:
+    `least_before[i]` holds the `shown` smallest positions among the i members
+    ending first, `least_after[i]` among the members starting from the i-th
+    earliest on. A syndicated story's family has thousands of members, and
+    its re-dated reports each look up the few dated apart."""
 
     members: tuple[Document, ...]
     last_days: tuple[int, ...]
-    by_last: tuple[int, ...]
     first_days: tuple[int, ...]
-    by_first: tuple[int, ...]
+    least_before: tuple[tuple[int, ...], ...]
+    least_after: tuple[tuple[int, ...], ...]
+    shown: int
 
     @classmethod
-    def of(cls, members: list[Document]) -> _Headers:
+    def of(cls, members: list[Document], shown: int) -> _Headers:
         dated = [(m, m.header_date) for m in members if m.header_date]
         last = sorted((h.last_day().toordinal(), k) for k, (_, h) in enumerate(dated))
         first = sorted((h.first_day().toordinal(), k) for k, (_, h) in enumerate(dated))
         return cls(
             tuple(m for m, _ in dated),
             tuple(day for day, _ in last),
-            tuple(k for _, k in last),
             tuple(day for day, _ in first),
-            tuple(k for _, k in first),
+            _running_least([k for _, k in last], shown),
+            _running_least([k for _, k in reversed(first)], shown)[::-1],
+            shown,
         )
 
-    def apart_from(self, header: PartialDate, most: int) -> tuple[list[Document], int]:
-        """The first `most` members, in family order, dated more than a month
+    def apart_from(self, header: PartialDate) -> tuple[list[Document], int]:
+        """The first `shown` members, in family order, dated more than a month
         before or after `header` (as _dated_apart tells), and how many are:
         found by bisection rather than by comparing every member's header."""
         before = bisect_left(self.last_days, header.first_day().toordinal() - 31)
         after = bisect_right(self.first_days, header.last_day().toordinal() + 31)
-        positions = nsmallest(most, chain(self.by_last[:before], self.by_first[after:]))
+        positions = sorted((*self.least_before[before], *self.least_after[after]))[: self.shown]
         return [self.members[k] for k in positions], before + len(self.members) - after
+
+
+def _running_least(positions: list[int], most: int) -> tuple[tuple[int, ...], ...]:
+    """For each i from 0 to len(positions), the `most` smallest of positions[:i]."""
+    least: tuple[int, ...] = ()
+    found = [least]
+    for k in positions:
+        if len(least) < most or k < least[-1]:
+            least = tuple(sorted((*least, k)))[:most]
+        found.append(least)
+    return tuple(found)
 
 
 def _dated_apart(doc: Document, header: PartialDate) -> bool:
@@ -1224,7 +1241,7 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             clusters.extend(names for names in found.values() if len(names) > 1)
     drafts = []
     for names in clusters:
-        names.sort(key=lambda n: min(spans[n]))
+        names.sort(key=lambda n: min(map(_offsets, spans[n])))
         picked = _spread({n: spans[n] for n in names})
         claims = tuple(picked[n] for n in names)
         drafts.append(
@@ -1373,7 +1390,7 @@ def _consonants(word: str) -> str:
 def _different_names(actor: Actor, written: dict[str, list[Span]]) -> list[_Draft]:
     """Aliases of one group that share no word and are not one another's acronym."""
     firsts = _spread(written)
-    names = sorted(firsts, key=lambda n: firsts[n])
+    names = sorted(firsts, key=lambda n: _offsets(firsts[n]))
     unrelated: list[str] = []
     for name in names:
         if all(_unrelated_names(name, other) for other in unrelated):
@@ -1409,12 +1426,16 @@ def _is_acronym(short: str, long: str) -> bool:
 
 def _spread(mentions: dict[str, list[Span]]) -> dict[str, Span]:
     """One mention per name, preferring reports no earlier name was shown from,
-    so the claims show the names side by side across the sources."""
+    so the claims show the names side by side across the sources. (Spans are
+    compared as (doc, start, end) tuples, their own order, in C; the later
+    mentions of a name are read only if its first one's report was shown.)"""
     shown: set[int] = set()
     picked = {}
-    for name in sorted(mentions, key=lambda n: min(mentions[n])):
-        spans = sorted(mentions[name])
-        choice = next((s for s in spans if s.doc not in shown), spans[0])
+    firsts = {name: min(spans, key=_offsets) for name, spans in mentions.items()}
+    for name in sorted(mentions, key=lambda n: _offsets(firsts[n])):
+        choice = firsts[name]
+        if choice.doc in shown:
+            choice = min((s for s in mentions[name] if s.doc not in shown), key=_offsets, default=choice)
         picked[name] = choice
         shown.add(choice.doc)
     return picked
