@@ -301,7 +301,8 @@ def quote_groups(
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
         groups[sets.find(i)].append(q)
-    return [sorted(g, key=lambda q: q.span) for g in groups.values() if len(g) > 1]
+    # Spans sort as (doc, start, end) tuples, their own order, compared in C.
+    return [sorted(g, key=lambda q: _offsets(q.span)) for g in groups.values() if len(g) > 1]
 
 
 def _quotation_stems(
@@ -478,7 +479,9 @@ def _with_a_clash(speakers: list[Speaker], alike: list[int], only_report: dict[S
 def _alike_named(speakers: list[Speaker]) -> list[int]:
     """For each named speaker, the bits of those that are the same actor or
     share a close name word (fuzz ratio 70 or more); closeness is worked out
-    once per pair of distinct words, not per pair of names."""
+    once per distinct word, and only for the words of a speaker not already
+    alike to everyone through the words the names share exactly (a word is
+    close to itself): a syndicated quotation's speakers mostly share a name."""
     words = [_name_words(k[0] or "") for k in speakers]
     having: dict[str, int] = defaultdict(int)
     by_actor: dict[str, int] = defaultdict(int)
@@ -488,14 +491,18 @@ def _alike_named(speakers: list[Speaker]) -> list[int]:
         if k[2]:
             by_actor[k[2]] |= 1 << i
     vocabulary = list(having)
-    close = {
-        w: [v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=None)]
-        for w in vocabulary
-    }
+    everyone = (1 << len(speakers)) - 1
+    close: dict[str, list[str]] = {}
     alike = []
     for i, k in enumerate(speakers):
         bits = by_actor[k[2]] if k[2] else 0
         for w in words[i]:
+            bits |= having[w]
+        for w in words[i]:
+            if bits == everyone:
+                break
+            if w not in close:
+                close[w] = [v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=None)]
             for v in close[w]:
                 bits |= having[v]
         alike.append(bits)
@@ -564,7 +571,8 @@ def retold_attribution_conflicts(documents: Sequence[Document], families: Sequen
         partners: dict[Span, list[Span]] = defaultdict(list)
         for a, b in family.aligned:
             partners[a].append(b)
-        for pivot, others in sorted(partners.items()):
+        for pivot in sorted(partners, key=_offsets):
+            others = partners[pivot]
             own = speaker(pivot)
             if own is None:
                 continue
