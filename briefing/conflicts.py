@@ -453,35 +453,43 @@ def _speakers_in_a_clash(by_speaker: dict[Speaker, list[Quote]]) -> set[Speaker]
     described = {k: affiliations(k[0]) for k in by_speaker if k[0] and k[1] != "named"}
     described = {k: found for k, found in described.items() if found}
     only_report = {k: quotes[0].doc for k, quotes in by_speaker.items() if len({q.doc for q in quotes}) == 1}
+    anyway_named = _agreed_anyway(named, only_report)
+    anyway_described = _agreed_anyway(list(described), only_report)
     return {
-        *_with_a_clash(named, _alike_named(named), only_report),
-        *_with_a_clash(list(described), _alike_described(list(described.values())), only_report),
+        *_with_a_clash(named, _alike_named(named, anyway_named), anyway_named),
+        *_with_a_clash(list(described), _alike_described(list(described.values())), anyway_described),
     }
 
 
-def _with_a_clash(speakers: list[Speaker], alike: list[int], only_report: dict[Speaker, int]) -> list[Speaker]:
-    """The speakers some other speaker disagrees with; `alike[i]` holds the bits
-    of those speaker i agrees with. Two speakers found only in one and the same
-    report are not a disagreement between sources."""
-    everyone = (1 << len(speakers)) - 1
+def _agreed_anyway(speakers: list[Speaker], only_report: dict[Speaker, int]) -> list[int]:
+    """For each speaker, its own bit and those of the speakers found only in
+    the one report it is only found in: two such speakers are not a
+    disagreement between sources."""
     in_report: dict[int, int] = defaultdict(int)
     for i, k in enumerate(speakers):
         if k in only_report:
             in_report[only_report[k]] |= 1 << i
-    clashing = []
-    for i, k in enumerate(speakers):
-        agreed = alike[i] | 1 << i | (in_report[only_report[k]] if k in only_report else 0)
-        if agreed != everyone:
-            clashing.append(k)
-    return clashing
+    return [1 << i | (in_report[only_report[k]] if k in only_report else 0) for i, k in enumerate(speakers)]
 
 
-def _alike_named(speakers: list[Speaker]) -> list[int]:
+def _with_a_clash(speakers: list[Speaker], alike: list[int], anyway: list[int]) -> list[Speaker]:
+    """The speakers some other speaker disagrees with; `alike[i]` holds the bits
+    of those speaker i agrees with (all of them, or enough to show one it does
+    not), `anyway[i]` those it cannot disagree with."""
+    everyone = (1 << len(speakers)) - 1
+    return [k for i, k in enumerate(speakers) if alike[i] | anyway[i] != everyone]
+
+
+def _alike_named(speakers: list[Speaker], anyway: list[int]) -> list[int]:
     """For each named speaker, the bits of those that are the same actor or
-    share a close name word (fuzz ratio 70 or more); closeness is worked out
-    once per distinct word, and only for the words of a speaker not already
-    alike to everyone through the words the names share exactly (a word is
-    close to itself): a syndicated quotation's speakers mostly share a name."""
+    share a close name word (fuzz ratio 70 or more), or (when one speaker it
+    cannot agree with anyway shows that it clashes) just those it is alike to
+    through one actor or exactly shared words (a word is close to itself).
+
+    A syndicated quotation's speakers mostly share a name, or mostly share
+    nothing: the exactly shared words settle the first, and a few speakers
+    left out of them settle the second with a few word pairs, so closeness
+    over the whole vocabulary is worked out (once per word) only otherwise."""
     words = [_name_words(k[0] or "") for k in speakers]
     having: dict[str, int] = defaultdict(int)
     by_actor: dict[str, int] = defaultdict(int)
@@ -498,6 +506,9 @@ def _alike_named(speakers: list[Speaker]) -> list[int]:
         bits = by_actor[k[2]] if k[2] else 0
         for w in words[i]:
             bits |= having[w]
+        if bits | anyway[i] != everyone and _shows_a_clash(words[i], words, everyone & ~(bits | anyway[i])):
+            alike.append(bits)
+            continue
         for w in words[i]:
             if bits == everyone:
                 break
@@ -507,6 +518,19 @@ def _alike_named(speakers: list[Speaker]) -> list[int]:
                 bits |= having[v]
         alike.append(bits)
     return alike
+
+
+def _shows_a_clash(own: list[str], words: list[list[str]], others: int, tries: int = 3) -> bool:
+    """Whether one of the first few speakers in `others` (bits) has no name
+    word close to any of `own`."""
+    for _ in range(tries):
+        if not others:
+            return False
+        j = (others & -others).bit_length() - 1
+        others &= others - 1
+        if not any(fuzz.ratio(w, v) >= 70 for w in own for v in words[j]):
+            return True
+    return False
 
 
 def _alike_described(found: list[frozenset[str]]) -> list[int]:
