@@ -25,7 +25,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from heapq import nsmallest
 from itertools import chain, combinations
 from operator import attrgetter
 
@@ -302,7 +301,8 @@ def quote_groups(
     groups: dict[int, list[Quote]] = defaultdict(list)
     for i, q in enumerate(quotes):
         groups[sets.find(i)].append(q)
-    return [sorted(g, key=lambda q: q.span) for g in groups.values() if len(g) > 1]
+    # Spans sort as (doc, start, end) tuples, their own order, compared in C.
+    return [sorted(g, key=lambda q: _offsets(q.span)) for g in groups.values() if len(g) > 1]
 
 
 def _quotation_stems(
@@ -453,33 +453,43 @@ def _speakers_in_a_clash(by_speaker: dict[Speaker, list[Quote]]) -> set[Speaker]
     described = {k: affiliations(k[0]) for k in by_speaker if k[0] and k[1] != "named"}
     described = {k: found for k, found in described.items() if found}
     only_report = {k: quotes[0].doc for k, quotes in by_speaker.items() if len({q.doc for q in quotes}) == 1}
+    anyway_named = _agreed_anyway(named, only_report)
+    anyway_described = _agreed_anyway(list(described), only_report)
     return {
-        *_with_a_clash(named, _alike_named(named), only_report),
-        *_with_a_clash(list(described), _alike_described(list(described.values())), only_report),
+        *_with_a_clash(named, _alike_named(named, anyway_named), anyway_named),
+        *_with_a_clash(list(described), _alike_described(list(described.values())), anyway_described),
     }
 
 
-def _with_a_clash(speakers: list[Speaker], alike: list[int], only_report: dict[Speaker, int]) -> list[Speaker]:
-    """The speakers some other speaker disagrees with; `alike[i]` holds the bits
-    of those speaker i agrees with. Two speakers found only in one and the same
-    report are not a disagreement between sources."""
-    everyone = (1 << len(speakers)) - 1
+def _agreed_anyway(speakers: list[Speaker], only_report: dict[Speaker, int]) -> list[int]:
+    """For each speaker, its own bit and those of the speakers found only in
+    the one report it is only found in: two such speakers are not a
+    disagreement between sources."""
     in_report: dict[int, int] = defaultdict(int)
     for i, k in enumerate(speakers):
         if k in only_report:
             in_report[only_report[k]] |= 1 << i
-    clashing = []
-    for i, k in enumerate(speakers):
-        agreed = alike[i] | 1 << i | (in_report[only_report[k]] if k in only_report else 0)
-        if agreed != everyone:
-            clashing.append(k)
-    return clashing
+    return [1 << i | (in_report[only_report[k]] if k in only_report else 0) for i, k in enumerate(speakers)]
 
 
-def _alike_named(speakers: list[Speaker]) -> list[int]:
+def _with_a_clash(speakers: list[Speaker], alike: list[int], anyway: list[int]) -> list[Speaker]:
+    """The speakers some other speaker disagrees with; `alike[i]` holds the bits
+    of those speaker i agrees with (all of them, or enough to show one it does
+    not), `anyway[i]` those it cannot disagree with."""
+    everyone = (1 << len(speakers)) - 1
+    return [k for i, k in enumerate(speakers) if alike[i] | anyway[i] != everyone]
+
+
+def _alike_named(speakers: list[Speaker], anyway: list[int]) -> list[int]:
     """For each named speaker, the bits of those that are the same actor or
-    share a close name word (fuzz ratio 70 or more); closeness is worked out
-    once per pair of distinct words, not per pair of names."""
+    share a close name word (fuzz ratio 70 or more), or (when one speaker it
+    cannot agree with anyway shows that it clashes) just those it is alike to
+    through one actor or exactly shared words (a word is close to itself).
+
+    A syndicated quotation's speakers mostly share a name, or mostly share
+    nothing: the exactly shared words settle the first, and a few speakers
+    left out of them settle the second with a few word pairs, so closeness
+    over the whole vocabulary is worked out (once per word) only otherwise."""
     words = [_name_words(k[0] or "") for k in speakers]
     having: dict[str, int] = defaultdict(int)
     by_actor: dict[str, int] = defaultdict(int)
@@ -489,18 +499,38 @@ def _alike_named(speakers: list[Speaker]) -> list[int]:
         if k[2]:
             by_actor[k[2]] |= 1 << i
     vocabulary = list(having)
-    close = {
-        w: [v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=None)]
-        for w in vocabulary
-    }
+    everyone = (1 << len(speakers)) - 1
+    close: dict[str, list[str]] = {}
     alike = []
     for i, k in enumerate(speakers):
         bits = by_actor[k[2]] if k[2] else 0
         for w in words[i]:
+            bits |= having[w]
+        if bits | anyway[i] != everyone and _shows_a_clash(words[i], words, everyone & ~(bits | anyway[i])):
+            alike.append(bits)
+            continue
+        for w in words[i]:
+            if bits == everyone:
+                break
+            if w not in close:
+                close[w] = [v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=None)]
             for v in close[w]:
                 bits |= having[v]
         alike.append(bits)
     return alike
+
+
+def _shows_a_clash(own: list[str], words: list[list[str]], others: int, tries: int = 3) -> bool:
+    """Whether one of the first few speakers in `others` (bits) has no name
+    word close to any of `own`."""
+    for _ in range(tries):
+        if not others:
+            return False
+        j = (others & -others).bit_length() - 1
+        others &= others - 1
+        if not any(fuzz.ratio(w, v) >= 70 for w in own for v in words[j]):
+            return True
+    return False
 
 
 def _alike_described(found: list[frozenset[str]]) -> list[int]:
@@ -565,7 +595,8 @@ def retold_attribution_conflicts(documents: Sequence[Document], families: Sequen
         partners: dict[Span, list[Span]] = defaultdict(list)
         for a, b in family.aligned:
             partners[a].append(b)
-        for pivot, others in sorted(partners.items()):
+        for pivot in sorted(partners, key=_offsets):
+            others = partners[pivot]
             own = speaker(pivot)
             if own is None:
                 continue
@@ -786,24 +817,22 @@ def _same_story_groups(documents: Sequence[Document], actors: Sequence[Actor]) -
     """Reports grouped by the actors they share: a report joins a group only if
     its set of actors overlaps every member's by a fifth or more (Jaccard), so
     a chain of loosely similar stories never becomes one story."""
-    cast: dict[int, set[str]] = defaultdict(set)
     widespread: dict[int, set[str]] = defaultdict(set)
     # Reports are compared when an actor of at most 50 reports names both; how
     # many such actors two reports share is counted in C over every actor's
     # pairs, so a pair never intersects the reports' casts: only the few
-    # actors of more reports are looked up apart.
+    # actors of more reports are looked up apart. A report's cast is only
+    # counted (its actors are distinct), in one pass.
+    reports = [actor.documents for actor in actors]
+    size = Counter(chain.from_iterable(reports))
     few: list[tuple[int, ...]] = []
-    for actor in actors:
-        docs = actor.documents
-        for d in docs:
-            cast[d].add(actor.id)
+    for actor, docs in zip(actors, reports):
         if len(docs) > 50:
             for d in docs:
                 widespread[d].add(actor.id)
         elif len(docs) > 1:
             few.append(docs)
     shared_few = Counter(chain.from_iterable(combinations(docs, 2) for docs in few))
-    size = {d: len(names) for d, names in cast.items()}
     spread = {d: len(names) for d, names in widespread.items()}
     related: dict[int, set[int]] = defaultdict(set)
     for (a, b), shared in shared_few.items():
@@ -884,7 +913,11 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     usable: list[Event] = []
     content: list[frozenset[str]] = []
     per_sentence = Counter(e.sentence for e in events)
-    sentence_stems: dict[Span, frozenset[str]] = {}
+    # Retellings repeat a sentence and its date word for word: each distinct
+    # sentence is stemmed, and each distinct (sentence, date) pair given its
+    # content words, once.
+    sentence_stems: dict[str, frozenset[str]] = {}
+    content_of: dict[tuple[str, str], frozenset[str]] = {}
     date_stems: dict[str, frozenset[str]] = {}
     date_words: dict[str, set[str]] = {}
     stem_of = _ContentStems()
@@ -893,14 +926,19 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
         # happening retold; it is also where per-event work would add up.
         if e.date is None or per_sentence[e.sentence] > 6 or documents[e.doc].touches_boilerplate(e.sentence):
             continue
-        if e.sentence not in sentence_stems:
-            words = _WORDS.findall(_fold(documents[e.doc].slice(e.sentence)).replace("’", "'"))
-            sentence_stems[e.sentence] = frozenset(filter(None, map(stem_of.__getitem__, words)))
-        if e.date_text not in date_stems:
-            date_stems[e.date_text] = frozenset(_stem(w) for w in _tokens(e.date_text))
-            date_words[e.date_text] = _date_words(e)
+        told = (documents[e.doc].slice(e.sentence), e.date_text)
+        found = content_of.get(told)
+        if found is None:
+            body, date_text = told
+            if body not in sentence_stems:
+                words = _WORDS.findall(_fold(body).replace("’", "'"))
+                sentence_stems[body] = frozenset(filter(None, map(stem_of.__getitem__, words)))
+            if date_text not in date_stems:
+                date_stems[date_text] = frozenset(_stem(w) for w in _tokens(date_text))
+                date_words[date_text] = _date_words(e)
+            found = content_of[told] = sentence_stems[body] - date_stems[date_text]
         usable.append(e)
-        content.append(sentence_stems[e.sentence] - date_stems[e.date_text])
+        content.append(found)
     events_with = Counter(chain.from_iterable(content))
     docs = [e.doc for e in usable]
     dated = [date_words[e.date_text] for e in usable]
@@ -909,13 +947,20 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
     # in a like sentence is usually a different step of the story. So a word
     # proposes, from each date word of an event, only the events sharing that
     # date word too: most events (a bare year, a weekday) have none and pair
-    # with nothing. A word in more than 40 events proposes nothing at all.
-    dated_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # with nothing. A word in more than 40 events proposes nothing at all, so
+    # each dated event keeps only its other words (worked out once per
+    # distinct set of words) to propose and to look up partners by.
+    rare_of: dict[frozenset[str], list[str]] = {}
+    rare: list[list[str]] = []
     for i, words in enumerate(content):
+        if dated[i] and words not in rare_of:
+            rare_of[words] = [w for w in words if events_with[w] <= 40]
+        rare.append(rare_of[words] if dated[i] else [])
+    dated_postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, words in enumerate(rare):
         for date_word in dated[i]:
             for w in words:
-                if events_with[w] <= 40:
-                    dated_postings[(date_word, w)].append(i)
+                dated_postings[(date_word, w)].append(i)
     sets = DisjointSets(len(usable))
     told_apart: set[int] = set()
     for a, words in enumerate(content):
@@ -924,7 +969,7 @@ def retold_date_conflicts(documents: Sequence[Document], events: Sequence[Event]
         # Each pair once, from its earlier event: postings list events in order.
         partners: set[int] = set()
         for date_word in dated[a]:
-            for w in words:
+            for w in rare[a]:
                 found = dated_postings.get((date_word, w))
                 if found is not None:
                     partners.update(found[bisect_right(found, a) :])
@@ -973,16 +1018,18 @@ def _agree(a: Event, b: Event) -> bool:
 
 
 def _date_groups(members: list[Event]) -> list[list[Event]]:
-    ordered = sorted(members, key=lambda e: (_first(e), _last(e), e.sentence))
+    # Each event's days are worked out once; its sentence is compared as a
+    # (doc, start, end) tuple, a span's own order, and ties keep list order.
+    ordered = sorted((_first(e), _last(e), _offsets(e.sentence), k) for k, e in enumerate(members))
     groups: list[list[Event]] = []
     reach = dt.date.min
-    for e in ordered:
-        if groups and _first(e) <= reach:
-            groups[-1].append(e)
-            reach = max(reach, _last(e))
+    for first, last, _, k in ordered:
+        if groups and first <= reach:
+            groups[-1].append(members[k])
+            reach = max(reach, last)
         else:
-            groups.append([e])
-            reach = _last(e)
+            groups.append([members[k]])
+            reach = last
     return groups
 
 
@@ -1033,8 +1080,8 @@ def document_date_conflicts(
             total = 0
             for n in key[0]:
                 if n not in headers:
-                    headers[n] = _Headers.of([by_id[i] for i in families[n].documents if i in by_id])
-                first, count = headers[n].apart_from(header, SHOWN_RETELLINGS)
+                    headers[n] = _Headers.of([by_id[i] for i in families[n].documents if i in by_id], SHOWN_RETELLINGS)
+                first, count = headers[n].apart_from(header)
                 shown.extend(first)
                 total += count
             shown = shown[:SHOWN_RETELLINGS]
@@ -1085,36 +1132,54 @@ def _redated(doc: Document) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Headers:
-    """A family's members with a header date, and their positions ordered by
-    the last and by the first day each header allows."""
+    """A family's members with a header date, the last and the first day each
+    header allows in order, and the first few members (in family order) among
+    those of the earliest last days and among those of the latest first days:
+    `least_before[i]` holds the `shown` smallest positions among the i members
+    ending first, `least_after[i]` among the members starting from the i-th
+    earliest on. A syndicated story's family has thousands of members, and
+    its re-dated reports each look up the few dated apart."""
 
     members: tuple[Document, ...]
     last_days: tuple[int, ...]
-    by_last: tuple[int, ...]
     first_days: tuple[int, ...]
-    by_first: tuple[int, ...]
+    least_before: tuple[tuple[int, ...], ...]
+    least_after: tuple[tuple[int, ...], ...]
+    shown: int
 
     @classmethod
-    def of(cls, members: list[Document]) -> _Headers:
+    def of(cls, members: list[Document], shown: int) -> _Headers:
         dated = [(m, m.header_date) for m in members if m.header_date]
         last = sorted((h.last_day().toordinal(), k) for k, (_, h) in enumerate(dated))
         first = sorted((h.first_day().toordinal(), k) for k, (_, h) in enumerate(dated))
         return cls(
             tuple(m for m, _ in dated),
             tuple(day for day, _ in last),
-            tuple(k for _, k in last),
             tuple(day for day, _ in first),
-            tuple(k for _, k in first),
+            _running_least([k for _, k in last], shown),
+            _running_least([k for _, k in reversed(first)], shown)[::-1],
+            shown,
         )
 
-    def apart_from(self, header: PartialDate, most: int) -> tuple[list[Document], int]:
-        """The first `most` members, in family order, dated more than a month
+    def apart_from(self, header: PartialDate) -> tuple[list[Document], int]:
+        """The first `shown` members, in family order, dated more than a month
         before or after `header` (as _dated_apart tells), and how many are:
         found by bisection rather than by comparing every member's header."""
         before = bisect_left(self.last_days, header.first_day().toordinal() - 31)
         after = bisect_right(self.first_days, header.last_day().toordinal() + 31)
-        positions = nsmallest(most, chain(self.by_last[:before], self.by_first[after:]))
+        positions = sorted((*self.least_before[before], *self.least_after[after]))[: self.shown]
         return [self.members[k] for k in positions], before + len(self.members) - after
+
+
+def _running_least(positions: list[int], most: int) -> tuple[tuple[int, ...], ...]:
+    """For each i from 0 to len(positions), the `most` smallest of positions[:i]."""
+    least: tuple[int, ...] = ()
+    found = [least]
+    for k in positions:
+        if len(least) < most or k < least[-1]:
+            least = tuple(sorted((*least, k)))[:most]
+        found.append(least)
+    return tuple(found)
 
 
 def _dated_apart(doc: Document, header: PartialDate) -> bool:
@@ -1131,7 +1196,8 @@ def _dated_apart(doc: Document, header: PartialDate) -> bool:
 def naming_conflicts(documents: Sequence[Document], actors: Sequence[Actor]) -> list[_Draft]:
     """Spelling variants of one name (lower severity), and one group or
     organisation called by names that share nothing (higher)."""
-    written = {actor.id: _written_as(documents, actor) for actor in actors if actor.kind != "place"}
+    boilerplate = _Boilerplate(documents)
+    written = {actor.id: _written_as(boilerplate, actor) for actor in actors if actor.kind != "place"}
     forms = [(surface, spans[0], actor_id) for actor_id, names in written.items() for surface, spans in names.items()]
     drafts = _spelling_variants(forms, {a.id for a in actors if a.kind == "person"})
     for actor in actors:
@@ -1140,13 +1206,29 @@ def naming_conflicts(documents: Sequence[Document], actors: Sequence[Actor]) -> 
     return drafts
 
 
-def _written_as(documents: Sequence[Document], actor: Actor) -> dict[str, list[Span]]:
-    """An actor's mentions outside boilerplate, by the words they are written in."""
+class _Boilerplate:
+    """Each report's text and the starts and ends of its boilerplate spans, as
+    plain lists: actors are mentioned hundreds of thousands of times, and a
+    bisection over plain ints needs no key function called per step."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.texts = [d.text for d in documents]
+        self.starts = [[s.start for s in d.boilerplate] for d in documents]
+        self.ends = [[s.end for s in d.boilerplate] for d in documents]
+
+
+def _written_as(boilerplate: _Boilerplate, actor: Actor) -> dict[str, list[Span]]:
+    """An actor's mentions outside boilerplate (see Document.in_boilerplate),
+    by the words they are written in."""
+    texts, starts, ends = boilerplate.texts, boilerplate.starts, boilerplate.ends
     seen: dict[str, list[Span]] = defaultdict(list)
     for mention in actor.mentions:
-        doc = documents[mention.doc]
-        if not (doc.boilerplate and doc.in_boilerplate(mention)):
-            seen[doc.text[mention.start : mention.end]].append(mention)
+        doc = mention.doc
+        if starts[doc]:
+            i = bisect_right(starts[doc], mention.start) - 1
+            if i >= 0 and mention.end <= ends[doc][i]:
+                continue
+        seen[texts[doc][mention.start : mention.end]].append(mention)
     return seen
 
 
@@ -1191,7 +1273,7 @@ def _spelling_variants(forms: list[tuple[str, Span, str]], people: set[str]) -> 
             clusters.extend(names for names in found.values() if len(names) > 1)
     drafts = []
     for names in clusters:
-        names.sort(key=lambda n: min(spans[n]))
+        names.sort(key=lambda n: min(map(_offsets, spans[n])))
         picked = _spread({n: spans[n] for n in names})
         claims = tuple(picked[n] for n in names)
         drafts.append(
@@ -1291,24 +1373,28 @@ def _variant_words(ta: list[str], tb: list[str], consonants: _Consonants | None 
     if not ta or not tb or ta == tb:
         return False
     outline = _Consonants() if consonants is None else consonants
-
-    def close(a: str, b: str) -> bool:
-        return a == b or outline[a] == outline[b] or fuzz.ratio(a, b) >= 70
-
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if not close(short[-1], long[-1]):
+    if not _close_in(short[-1], long[-1], outline):
         return False
-    differs = False
-    remaining = iter(reversed(long))
-    for word in reversed(short):
-        # Words pair up in order from the surname back, so "David Davis" and
-        # "Evan Davis" are not one name through "David" ~ "Davis", and a lone
-        # "Davis" is the surname of "David Davis", not a respelling of "David".
-        match = next((other for other in remaining if close(word, other)), None)
-        if match is None:
+    # Words pair up in order from the surname back, so "David Davis" and
+    # "Evan Davis" are not one name through "David" ~ "Davis", and a lone
+    # "Davis" is the surname of "David Davis", not a respelling of "David".
+    # Each word of the shorter name takes the first close word left of the
+    # longer's previous match (the surnames matched above).
+    differs = short[-1] != long[-1]
+    k = len(long) - 1
+    for word in reversed(short[:-1]):
+        k -= 1
+        while k >= 0 and not _close_in(word, long[k], outline):
+            k -= 1
+        if k < 0:
             return False
-        differs = differs or word != match
+        differs = differs or word != long[k]
     return differs
+
+
+def _close_in(a: str, b: str, outline: _Consonants) -> bool:
+    return a == b or outline[a] == outline[b] or fuzz.ratio(a, b) >= 70
 
 
 class _Consonants(dict[str, str]):
@@ -1336,7 +1422,7 @@ def _consonants(word: str) -> str:
 def _different_names(actor: Actor, written: dict[str, list[Span]]) -> list[_Draft]:
     """Aliases of one group that share no word and are not one another's acronym."""
     firsts = _spread(written)
-    names = sorted(firsts, key=lambda n: firsts[n])
+    names = sorted(firsts, key=lambda n: _offsets(firsts[n]))
     unrelated: list[str] = []
     for name in names:
         if all(_unrelated_names(name, other) for other in unrelated):
@@ -1372,12 +1458,16 @@ def _is_acronym(short: str, long: str) -> bool:
 
 def _spread(mentions: dict[str, list[Span]]) -> dict[str, Span]:
     """One mention per name, preferring reports no earlier name was shown from,
-    so the claims show the names side by side across the sources."""
+    so the claims show the names side by side across the sources. (Spans are
+    compared as (doc, start, end) tuples, their own order, in C; the later
+    mentions of a name are read only if its first one's report was shown.)"""
     shown: set[int] = set()
     picked = {}
-    for name in sorted(mentions, key=lambda n: min(mentions[n])):
-        spans = sorted(mentions[name])
-        choice = next((s for s in spans if s.doc not in shown), spans[0])
+    firsts = {name: min(spans, key=_offsets) for name, spans in mentions.items()}
+    for name in sorted(mentions, key=lambda n: _offsets(firsts[n])):
+        choice = firsts[name]
+        if choice.doc in shown:
+            choice = min((s for s in mentions[name] if s.doc not in shown), key=_offsets, default=choice)
         picked[name] = choice
         shown.add(choice.doc)
     return picked
