@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -198,8 +198,6 @@ _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
 _KNOWN_AS = re.compile(r",?[ \t]+(?:also[ \t]+|better[ \t]+|widely[ \t]+)?(?:known|referred[ \t]+to)[ \t]+as[ \t]+|[ \t]+\(?a\.k\.a\.?[ \t]+")
 _PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*")
-# What must follow a name for either link: a bracket, "known", "referred", "a.k.a.", "also"...
-_LINK_START = re.compile(r",?[ \t]*[(akrbw]")
 _PAREN_CLOSE = re.compile(r"[ \t]*\)")
 # Written as plain words so the regex engine skips to their first letters in C; the word
 # boundary before them is checked by `_descriptor_mentions`.
@@ -1239,6 +1237,15 @@ def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, tit
 
 _PERSON_VOTE: Votes = (("person", 1),)
 
+# A frozen dataclass sets each field in `__init__` through `object.__setattr__` by name, and a
+# NamedTuple's `__new__` is a Python function: made through their slots and `tuple.__new__`,
+# a Span and a `_Mention` cost half as much. `Span` has slots and no checks in `__init__`.
+_NEW_OBJECT = object.__new__
+_NEW_TUPLE = tuple.__new__
+_SET_DOC = Span.doc.__set__  # type: ignore[attr-defined]
+_SET_START = Span.start.__set__  # type: ignore[attr-defined]
+_SET_END = Span.end.__set__  # type: ignore[attr-defined]
+
 
 class _Node(NamedTuple):
     """All mentions of one key in one report."""
@@ -1279,6 +1286,7 @@ def _add_report(lex: _Lexicon, doc: Document, found: list[Found], lower_words: C
     # The mention numbers of each key, in the order the keys first occur.
     members: dict[str, list[int]] = {}
     known_entries = lex.known
+    doc_id = doc.id
     for start, end, surface, key, tokens, known, acronym, votes, roles, locative, phrase, unless_lower in kept:
         if not key:
             continue
@@ -1289,10 +1297,14 @@ def _add_report(lex: _Lexicon, doc: Document, found: list[Found], lower_words: C
             members[key] = [len(mentions)]
         else:
             same_key.append(len(mentions))
-        mentions.append(_Mention(
-            Span(doc.id, start, end), surface, key, tokens, known_entries[key] if known else None, acronym, votes,
-            roles, locative, phrase,
-        ))
+        # Made the cheap way (see `_NEW_TUPLE`): a large corpus has about a million mentions.
+        span = _NEW_OBJECT(Span)
+        _SET_DOC(span, doc_id)
+        _SET_START(span, start)
+        _SET_END(span, end)
+        mentions.append(_NEW_TUPLE(_Mention, (
+            span, surface, key, tokens, known_entries[key] if known else None, acronym, votes, roles, locative, phrase,
+        )))
     node_of: dict[str, int] = {}
     for key, numbers in members.items():
         node_of[key] = len(nodes)
@@ -1313,23 +1325,68 @@ def _text_links(text: str, mentions: Sequence[_Mention], first: int) -> list[tup
     among `mentions[first:]`, the mentions of `text`."""
     if not any(word in text for word in _LINK_WORDS):
         return []
-    by_start = {mentions[i].span.start: i for i in range(first, len(mentions))}
+    linking = sorted({i for p in _link_ends(text) if (i := _mention_at(mentions, first, p, _SPAN_END)) is not None})
     links: list[tuple[int, int]] = []
-    for i in range(first, len(mentions)):
+    for i in linking:
         end = mentions[i].span.end
-        if not _LINK_START.match(text, end):
-            continue
         alias = _KNOWN_AS.match(text, end)
-        if alias and alias.end() in by_start:
-            links.append((i, by_start[alias.end()]))
+        if alias and (j := _mention_at(mentions, first, alias.end(), _SPAN_START)) is not None:
+            links.append((i, j))
             continue
         opened = _PAREN_OPEN.match(text, end)
-        if not opened or opened.end() not in by_start:
+        if not opened or (j := _mention_at(mentions, first, opened.end(), _SPAN_START)) is None:
             continue
-        j = by_start[opened.end()]
         if _PAREN_CLOSE.match(text, mentions[j].span.end) and _paren_alias(mentions[i], mentions[j]):
             links.append((i, j))
     return links
+
+
+_SPAN_START = attrgetter("span.start")
+_SPAN_END = attrgetter("span.end")
+
+
+def _mention_at(mentions: Sequence[_Mention], first: int, offset: int, edge: Callable[[_Mention], int]) -> int | None:
+    """The number of the mention among `mentions[first:]` whose `edge` (start or end) is at
+    `offset`, if any: a report's mentions do not overlap, so both edges rise with the number."""
+    i = bisect_left(mentions, offset, first, key=edge)
+    return i if i < len(mentions) and edge(mentions[i]) == offset else None
+
+
+_LINK_ADVERBS = ("also", "better", "widely")
+
+
+def _link_ends(text: str) -> Iterator[int]:
+    """Every position where `_KNOWN_AS` or `_PAREN_OPEN` may match, and more: the link words
+    are few, a report's mentions many, so the places a mention must end for a link are found
+    by walking back from each link word over what the two patterns allow before it."""
+    for at in _occurrences(text, _LINK_WORDS):
+        if at and text[at - 1] == "(":
+            at -= 1
+        at = _blanks_before(text, at)
+        yield at
+        yield at - 1
+        for adverb in _LINK_ADVERBS:
+            if text.endswith(adverb, 0, at):
+                before = _blanks_before(text, at - len(adverb))
+                yield before
+                yield before - 1
+
+
+def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
+    """Where each of `words` occurs in `text`, word by word (`str.find` skips text faster than a
+    regex alternation)."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            yield at
+            at = text.find(word, at + 1)
+
+
+def _blanks_before(text: str, at: int) -> int:
+    """Where the spaces and tabs that end at `at` start."""
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at
 
 
 def _paren_alias(left: _Mention, right: _Mention) -> bool:
