@@ -488,11 +488,11 @@ class _Corpus:
             found = self._parsed[key] = _named(self, text, initial)
         return found
 
-    def confirmed(self, text: str, strong_keys: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    def confirmed(self, text: str, strong: _Strong) -> tuple[tuple[int, int, str], ...]:
         found = self._confirmed.get(text)
         if found is None:
             found = self._confirmed[text] = tuple(
-                (start, end, text[start:end]) for start, end in _confirmed_names(self, self.pieces[text][0], text, strong_keys)
+                (start, end, text[start:end]) for start, end in _confirmed_names(self, self.pieces[text][0], text, strong)
             )
         return found
 
@@ -995,16 +995,46 @@ def _trim_edges(corpus: _Corpus, part: list[Piece]) -> list[Piece]:
     return part
 
 
-def _confirmed_names(corpus: _Corpus, pieces: Sequence[Piece], text: str, strong_keys: frozenset[str]) -> Iterator[tuple[int, int]]:
+class _Strong(NamedTuple):
+    """The keys of the names in running prose, which confirm names in weak runs, and the
+    last tokens of those keys and of the gazetteer's, also without a name prefix ("rahman"
+    of "abdulrahman", which "Abdul Rahman" gives): a stretch whose last word gives none of
+    them is neither, and its key need not be worked out (most stretches tried are neither)."""
+
+    keys: frozenset[str]
+    endings: frozenset[str]
+
+
+def _strong(lex: _Lexicon, keys: frozenset[str]) -> _Strong:
+    endings: set[str] = set()
+    for key in chain(keys, lex.known):
+        last = key.rpartition(" ")[2]
+        endings.add(last)
+        if last.startswith(_NAME_PREFIX_TUPLE):
+            endings.update(last[len(prefix) :] for prefix in _NAME_PREFIXES if last.startswith(prefix))
+    return _Strong(keys, frozenset(endings))
+
+
+_NAME_PREFIX_TUPLE = tuple(_NAME_PREFIXES)
+
+
+def _confirmed_names(corpus: _Corpus, pieces: Sequence[Piece], text: str, strong: _Strong) -> Iterator[tuple[int, int]]:
     """Names inside a heading or title-case stretch, kept only when known or confirmed
     by a mention in running prose; the longest match wins."""
-    words = [
-        _trim_affixes(corpus.lex, p)[:3] for p in pieces
+    strong_keys, endings = strong
+    kept = [
+        p for p in pieces
         if not corpus.words[p[2]].connector and not (corpus.words[p[2]].function and not corpus.words[p[2]].shout)
     ]
+    words = [_trim_affixes(corpus.lex, p)[:3] for p in kept]
+    # Whether a stretch of several words may end with each word: its last word (untrimmed at
+    # the start) gives the last token of its key, after a name prefix at most, or none.
+    may_end = [not (final := corpus.tokens[text[p[0] : w[1]]]) or final[0] in endings for p, w in zip(kept, words)]
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
+            if j - 1 > i and not may_end[j - 1]:
+                continue
             surface = text[words[i][0] : words[j - 1][1]]
             tokens = corpus.tokens[surface]
             if tokens and (corpus.known[surface] is not None or " ".join(tokens) in strong_keys) and not (
@@ -1185,11 +1215,11 @@ def _run_mentions(corpus: _Corpus, doc: Document, run: Run, names: Iterable[Name
         out.append(_mention(corpus, doc.text, surface, at + start, at + end, title, honorific, dateline))
 
 
-def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str]) -> list[Found]:
+def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong: _Strong) -> list[Found]:
     """Mentions in weak runs, kept when their name is known or also named in running prose."""
     out: list[Found] = []
     for at, text, _, dateline, _ in runs:
-        for start, end, surface in corpus.confirmed(text, strong_keys):
+        for start, end, surface in corpus.confirmed(text, strong):
             out.append(_mention(corpus, doc.text, surface, at + start, at + end, None, False, dateline))
     return out
 
@@ -1997,11 +2027,11 @@ def extract_actors(
             else:
                 _run_mentions(corpus, doc, run, corpus.parse(run[1], run[2]), prose)
         per_doc.append(prose)
-    strong_keys = frozenset(f[3] for prose in per_doc for f in prose)
+    strong = _strong(lookups.lex, frozenset(f[3] for prose in per_doc for f in prose))
     table = _Table([], [], [])
     for doc, report, prose in zip(documents, found_in, per_doc):
         weak = [run for run in report.weak if run[4] not in lower_words]
-        prose += _confirmed_mentions(corpus, doc, weak, strong_keys)
+        prose += _confirmed_mentions(corpus, doc, weak, strong)
         prose += report.phrases
         _add_report(lookups.lex, doc, prose, lower_words, table)
     mentions = table.mentions
