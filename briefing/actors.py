@@ -2013,7 +2013,8 @@ def extract_actors(
     if candidates is None:
         candidates = {doc.id: report_candidates(doc, lookups) for doc in documents}
     found_in = [candidates[doc.id] for doc in documents]
-    lower_words = frozenset(" ".join(c.lower_words for c in found_in).split())
+    # Retellings of a story write the same lower-case words: each distinct string is split once.
+    lower_words = frozenset(" ".join({c.lower_words for c in found_in}).split())
     mid_caps = frozenset(" ".join(c.capitals for c in found_in).split())
     corpus = _Corpus(lookups, lower_words, mid_caps)
     per_doc: list[list[Found]] = []
