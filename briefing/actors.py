@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -198,8 +198,6 @@ _NEXT_WORDS = re.compile(r"[ \t]+([a-z][\w-]*)(?:[ \t]+([a-z][\w-]*))?")
 _APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the)[ \t]+)?([^,;.()\n“”\"«»]{2,160})")
 _KNOWN_AS = re.compile(r",?[ \t]+(?:also[ \t]+|better[ \t]+|widely[ \t]+)?(?:known|referred[ \t]+to)[ \t]+as[ \t]+|[ \t]+\(?a\.k\.a\.?[ \t]+")
 _PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*")
-# What must follow a name for either link: a bracket, "known", "referred", "a.k.a.", "also"...
-_LINK_START = re.compile(r",?[ \t]*[(akrbw]")
 _PAREN_CLOSE = re.compile(r"[ \t]*\)")
 # Written as plain words so the regex engine skips to their first letters in C; the word
 # boundary before them is checked by `_descriptor_mentions`.
@@ -490,11 +488,11 @@ class _Corpus:
             found = self._parsed[key] = _named(self, text, initial)
         return found
 
-    def confirmed(self, text: str, strong_keys: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    def confirmed(self, text: str, strong: _Strong) -> tuple[tuple[int, int, str], ...]:
         found = self._confirmed.get(text)
         if found is None:
             found = self._confirmed[text] = tuple(
-                (start, end, text[start:end]) for start, end in _confirmed_names(self, self.pieces[text][0], text, strong_keys)
+                (start, end, text[start:end]) for start, end in _confirmed_names(self, self.pieces[text][0], text, strong)
             )
         return found
 
@@ -997,16 +995,46 @@ def _trim_edges(corpus: _Corpus, part: list[Piece]) -> list[Piece]:
     return part
 
 
-def _confirmed_names(corpus: _Corpus, pieces: Sequence[Piece], text: str, strong_keys: frozenset[str]) -> Iterator[tuple[int, int]]:
+class _Strong(NamedTuple):
+    """The keys of the names in running prose, which confirm names in weak runs, and the
+    last tokens of those keys and of the gazetteer's, also without a name prefix ("rahman"
+    of "abdulrahman", which "Abdul Rahman" gives): a stretch whose last word gives none of
+    them is neither, and its key need not be worked out (most stretches tried are neither)."""
+
+    keys: frozenset[str]
+    endings: frozenset[str]
+
+
+def _strong(lex: _Lexicon, keys: frozenset[str]) -> _Strong:
+    endings: set[str] = set()
+    for key in chain(keys, lex.known):
+        last = key.rpartition(" ")[2]
+        endings.add(last)
+        if last.startswith(_NAME_PREFIX_TUPLE):
+            endings.update(last[len(prefix) :] for prefix in _NAME_PREFIXES if last.startswith(prefix))
+    return _Strong(keys, frozenset(endings))
+
+
+_NAME_PREFIX_TUPLE = tuple(_NAME_PREFIXES)
+
+
+def _confirmed_names(corpus: _Corpus, pieces: Sequence[Piece], text: str, strong: _Strong) -> Iterator[tuple[int, int]]:
     """Names inside a heading or title-case stretch, kept only when known or confirmed
     by a mention in running prose; the longest match wins."""
-    words = [
-        _trim_affixes(corpus.lex, p)[:3] for p in pieces
+    strong_keys, endings = strong
+    kept = [
+        p for p in pieces
         if not corpus.words[p[2]].connector and not (corpus.words[p[2]].function and not corpus.words[p[2]].shout)
     ]
+    words = [_trim_affixes(corpus.lex, p)[:3] for p in kept]
+    # Whether a stretch of several words may end with each word: its last word (untrimmed at
+    # the start) gives the last token of its key, after a name prefix at most, or none.
+    may_end = [not (final := corpus.tokens[text[p[0] : w[1]]]) or final[0] in endings for p, w in zip(kept, words)]
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
+            if j - 1 > i and not may_end[j - 1]:
+                continue
             surface = text[words[i][0] : words[j - 1][1]]
             tokens = corpus.tokens[surface]
             if tokens and (corpus.known[surface] is not None or " ".join(tokens) in strong_keys) and not (
@@ -1187,11 +1215,11 @@ def _run_mentions(corpus: _Corpus, doc: Document, run: Run, names: Iterable[Name
         out.append(_mention(corpus, doc.text, surface, at + start, at + end, title, honorific, dateline))
 
 
-def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong_keys: frozenset[str]) -> list[Found]:
+def _confirmed_mentions(corpus: _Corpus, doc: Document, runs: Sequence[Run], strong: _Strong) -> list[Found]:
     """Mentions in weak runs, kept when their name is known or also named in running prose."""
     out: list[Found] = []
     for at, text, _, dateline, _ in runs:
-        for start, end, surface in corpus.confirmed(text, strong_keys):
+        for start, end, surface in corpus.confirmed(text, strong):
             out.append(_mention(corpus, doc.text, surface, at + start, at + end, None, False, dateline))
     return out
 
@@ -1239,6 +1267,15 @@ def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, tit
 
 _PERSON_VOTE: Votes = (("person", 1),)
 
+# A frozen dataclass sets each field in `__init__` through `object.__setattr__` by name, and a
+# NamedTuple's `__new__` is a Python function: made through their slots and `tuple.__new__`,
+# a Span and a `_Mention` cost half as much. `Span` has slots and no checks in `__init__`.
+_NEW_OBJECT = object.__new__
+_NEW_TUPLE = tuple.__new__
+_SET_DOC = Span.doc.__set__  # type: ignore[attr-defined]
+_SET_START = Span.start.__set__  # type: ignore[attr-defined]
+_SET_END = Span.end.__set__  # type: ignore[attr-defined]
+
 
 class _Node(NamedTuple):
     """All mentions of one key in one report."""
@@ -1279,6 +1316,7 @@ def _add_report(lex: _Lexicon, doc: Document, found: list[Found], lower_words: C
     # The mention numbers of each key, in the order the keys first occur.
     members: dict[str, list[int]] = {}
     known_entries = lex.known
+    doc_id = doc.id
     for start, end, surface, key, tokens, known, acronym, votes, roles, locative, phrase, unless_lower in kept:
         if not key:
             continue
@@ -1289,10 +1327,14 @@ def _add_report(lex: _Lexicon, doc: Document, found: list[Found], lower_words: C
             members[key] = [len(mentions)]
         else:
             same_key.append(len(mentions))
-        mentions.append(_Mention(
-            Span(doc.id, start, end), surface, key, tokens, known_entries[key] if known else None, acronym, votes,
-            roles, locative, phrase,
-        ))
+        # Made the cheap way (see `_NEW_TUPLE`): a large corpus has about a million mentions.
+        span = _NEW_OBJECT(Span)
+        _SET_DOC(span, doc_id)
+        _SET_START(span, start)
+        _SET_END(span, end)
+        mentions.append(_NEW_TUPLE(_Mention, (
+            span, surface, key, tokens, known_entries[key] if known else None, acronym, votes, roles, locative, phrase,
+        )))
     node_of: dict[str, int] = {}
     for key, numbers in members.items():
         node_of[key] = len(nodes)
@@ -1313,23 +1355,68 @@ def _text_links(text: str, mentions: Sequence[_Mention], first: int) -> list[tup
     among `mentions[first:]`, the mentions of `text`."""
     if not any(word in text for word in _LINK_WORDS):
         return []
-    by_start = {mentions[i].span.start: i for i in range(first, len(mentions))}
+    linking = sorted({i for p in _link_ends(text) if (i := _mention_at(mentions, first, p, _SPAN_END)) is not None})
     links: list[tuple[int, int]] = []
-    for i in range(first, len(mentions)):
+    for i in linking:
         end = mentions[i].span.end
-        if not _LINK_START.match(text, end):
-            continue
         alias = _KNOWN_AS.match(text, end)
-        if alias and alias.end() in by_start:
-            links.append((i, by_start[alias.end()]))
+        if alias and (j := _mention_at(mentions, first, alias.end(), _SPAN_START)) is not None:
+            links.append((i, j))
             continue
         opened = _PAREN_OPEN.match(text, end)
-        if not opened or opened.end() not in by_start:
+        if not opened or (j := _mention_at(mentions, first, opened.end(), _SPAN_START)) is None:
             continue
-        j = by_start[opened.end()]
         if _PAREN_CLOSE.match(text, mentions[j].span.end) and _paren_alias(mentions[i], mentions[j]):
             links.append((i, j))
     return links
+
+
+_SPAN_START = attrgetter("span.start")
+_SPAN_END = attrgetter("span.end")
+
+
+def _mention_at(mentions: Sequence[_Mention], first: int, offset: int, edge: Callable[[_Mention], int]) -> int | None:
+    """The number of the mention among `mentions[first:]` whose `edge` (start or end) is at
+    `offset`, if any: a report's mentions do not overlap, so both edges rise with the number."""
+    i = bisect_left(mentions, offset, first, key=edge)
+    return i if i < len(mentions) and edge(mentions[i]) == offset else None
+
+
+_LINK_ADVERBS = ("also", "better", "widely")
+
+
+def _link_ends(text: str) -> Iterator[int]:
+    """Every position where `_KNOWN_AS` or `_PAREN_OPEN` may match, and more: the link words
+    are few, a report's mentions many, so the places a mention must end for a link are found
+    by walking back from each link word over what the two patterns allow before it."""
+    for at in _occurrences(text, _LINK_WORDS):
+        if at and text[at - 1] == "(":
+            at -= 1
+        at = _blanks_before(text, at)
+        yield at
+        yield at - 1
+        for adverb in _LINK_ADVERBS:
+            if text.endswith(adverb, 0, at):
+                before = _blanks_before(text, at - len(adverb))
+                yield before
+                yield before - 1
+
+
+def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
+    """Where each of `words` occurs in `text`, word by word (`str.find` skips text faster than a
+    regex alternation)."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            yield at
+            at = text.find(word, at + 1)
+
+
+def _blanks_before(text: str, at: int) -> int:
+    """Where the spaces and tabs that end at `at` start."""
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at
 
 
 def _paren_alias(left: _Mention, right: _Mention) -> bool:
@@ -1926,7 +2013,8 @@ def extract_actors(
     if candidates is None:
         candidates = {doc.id: report_candidates(doc, lookups) for doc in documents}
     found_in = [candidates[doc.id] for doc in documents]
-    lower_words = frozenset(" ".join(c.lower_words for c in found_in).split())
+    # Retellings of a story write the same lower-case words: each distinct string is split once.
+    lower_words = frozenset(" ".join({c.lower_words for c in found_in}).split())
     mid_caps = frozenset(" ".join(c.capitals for c in found_in).split())
     corpus = _Corpus(lookups, lower_words, mid_caps)
     per_doc: list[list[Found]] = []
@@ -1940,11 +2028,11 @@ def extract_actors(
             else:
                 _run_mentions(corpus, doc, run, corpus.parse(run[1], run[2]), prose)
         per_doc.append(prose)
-    strong_keys = frozenset(f[3] for prose in per_doc for f in prose)
+    strong = _strong(lookups.lex, frozenset(f[3] for prose in per_doc for f in prose))
     table = _Table([], [], [])
     for doc, report, prose in zip(documents, found_in, per_doc):
         weak = [run for run in report.weak if run[4] not in lower_words]
-        prose += _confirmed_mentions(corpus, doc, weak, strong_keys)
+        prose += _confirmed_mentions(corpus, doc, weak, strong)
         prose += report.phrases
         _add_report(lookups.lex, doc, prose, lower_words, table)
     mentions = table.mentions

@@ -155,6 +155,16 @@ def test_an_acronym_joins_the_expansion_the_report_gives():
     assert board.documents == (0, 1)
 
 
+def test_a_name_the_text_says_is_known_by_another_joins_it_however_the_link_is_spaced():
+    actors = extract_actors(reports(
+        "Fighters loyal to Abu Karim Hassoun, also  known as Hajji Dawood, crossed the river on Monday. "
+        "Officials said Hajji Dawood had not been seen since. "
+        "Residents named Ahmed Jaburi  (a.k.a. Ali Kasim) as a witness.",
+    ))
+    assert "Hajji Dawood" in actor_named(actors, "Abu Karim Hassoun").aliases
+    assert "Ali Kasim" in actor_named(actors, "Ahmed Jaburi").aliases
+
+
 def test_well_known_equivalent_names_are_one_actor():
     actors = extract_actors(reports(
         "The US-led coalition has fought ISIS since 2014, and Washington says the fight goes on.",
