@@ -1267,15 +1267,6 @@ def _mention(corpus: _Corpus, text: str, surface: str, start: int, end: int, tit
 
 _PERSON_VOTE: Votes = (("person", 1),)
 
-# A frozen dataclass sets each field in `__init__` through `object.__setattr__` by name, and a
-# NamedTuple's `__new__` is a Python function: made through their slots and `tuple.__new__`,
-# a Span and a `_Mention` cost half as much. `Span` has slots and no checks in `__init__`.
-_NEW_OBJECT = object.__new__
-_NEW_TUPLE = tuple.__new__
-_SET_DOC = Span.doc.__set__  # type: ignore[attr-defined]
-_SET_START = Span.start.__set__  # type: ignore[attr-defined]
-_SET_END = Span.end.__set__  # type: ignore[attr-defined]
-
 
 class _Node(NamedTuple):
     """All mentions of one key in one report."""
@@ -1327,14 +1318,10 @@ def _add_report(lex: _Lexicon, doc: Document, found: list[Found], lower_words: C
             members[key] = [len(mentions)]
         else:
             same_key.append(len(mentions))
-        # Made the cheap way (see `_NEW_TUPLE`): a large corpus has about a million mentions.
-        span = _NEW_OBJECT(Span)
-        _SET_DOC(span, doc_id)
-        _SET_START(span, start)
-        _SET_END(span, end)
-        mentions.append(_NEW_TUPLE(_Mention, (
-            span, surface, key, tokens, known_entries[key] if known else None, acronym, votes, roles, locative, phrase,
-        )))
+        mentions.append(_Mention(
+            Span(doc_id, start, end), surface, key, tokens, known_entries[key] if known else None, acronym, votes,
+            roles, locative, phrase,
+        ))
     node_of: dict[str, int] = {}
     for key, numbers in members.items():
         node_of[key] = len(nodes)
