@@ -336,12 +336,15 @@ def _told_later(
     # Weighed over this report's sentences and its witnesses': the witnesses'
     # stems, shared by most of a family, are counted once for all of it.
     weights = _Weights.of([stems for stems, _ in own], family.witness_counts(witnesses, by_id))
+    own_stems = [stems for stems, _ in own]
     best: tuple[PartialDate, Expression, Document] | None = None
     for value, e, other, told in later:
         # A sentence that dates it the same way save the year ("in December")
         # needs less to be the same happening than one that does not date it.
         dated_alike = {s for month, day, s in calendar_parts if month == value.month and day in (None, value.day)}
-        if any(weights.same(told, stems, loose=sentence not in dated_alike) for stems, sentence in own):
+        # Most sentences share too few words to be weighed: they are passed over in C.
+        sharing = itertools.compress(own, map(_ENOUGH_SHARED, map(len, map(told.__and__, own_stems))))
+        if any(weights.same(told, stems, loose=sentence not in dated_alike) for stems, sentence in sharing):
             if best is None or value.first_day() < best[0].first_day():
                 best = (value, e, other)
     if best is None:
