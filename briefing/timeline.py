@@ -18,6 +18,7 @@ import bisect
 import itertools
 import datetime as dt
 import math
+import operator
 import os
 import re
 from collections import Counter, defaultdict
@@ -716,8 +717,9 @@ class _Postings:
             events = posting.events
             assert events is not None
             if len(held) > 1:
-                for j in events:
-                    shared[j] += len(held) - 1
+                # shared[j] += len(held) - 1 for each of its events, in C.
+                more = map(operator.add, map(shared.__getitem__, events), itertools.repeat(len(held) - 1))
+                dict.update(shared, zip(events, more))
             if len(held) == posting.keys:
                 events.append(i)
                 if len(events) > COMMON_POSTINGS:
@@ -748,7 +750,7 @@ def _closest(shared: Mapping[int, int]) -> list[int]:
         return found
     # A stable sort keeps the first met of equals, as heapq.nlargest does.
     chosen = set(sorted(found, key=shared.__getitem__, reverse=True)[:CANDIDATES])
-    return [j for j in found if j in chosen]
+    return list(filter(chosen.__contains__, found))
 
 
 def _loose(date: PartialDate, root_date: PartialDate | None) -> bool | None:
