@@ -179,7 +179,7 @@ class _Families:
     # once, their stems counted once, and what they date later read once.
     stemmed: dict[int, list[tuple[frozenset[str], Span]]] = field(default_factory=dict, compare=False)
     counted: dict[tuple[int, ...], _Counts] = field(default_factory=dict, compare=False)
-    later: dict[tuple[tuple[int, ...], dt.date], list[_Later]] = field(default_factory=dict, compare=False)
+    dated_past: dict[int, list[tuple[dt.date, _Later]]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(
@@ -257,15 +257,19 @@ class _Families:
         expressions: Mapping[int, Sequence[Expression]],
     ) -> list[_Later]:
         """The witnesses' past dates later than `after`, each with its sentence's stems."""
-        key = (witnesses, after)
-        if key not in self.later:
-            self.later[key] = [
-                _Later(e.value, e, by_id[other], _stems(by_id[other].slice(_sentence_of(by_id[other], e.span)), self.words))
-                for other in witnesses
-                for e in expressions[other]
-                if e.kind == "absolute" and e.past and e.value is not None and e.value.first_day() > after
+        return [
+            told for other in witnesses for first, told in self._dated_past(by_id[other], expressions) if first > after
+        ]
+
+    def _dated_past(self, doc: Document, expressions: Mapping[int, Sequence[Expression]]) -> list[tuple[dt.date, _Later]]:
+        """The past dates a report tells of, by their first day."""
+        if doc.id not in self.dated_past:
+            self.dated_past[doc.id] = [
+                (e.value.first_day(), _Later(e.value, e, doc, _stems(doc.slice(_sentence_of(doc, e.span)), self.words)))
+                for e in expressions[doc.id]
+                if e.kind == "absolute" and e.past and e.value is not None
             ]
-        return self.later[key]
+        return self.dated_past[doc.id]
 
 
 class _Later(NamedTuple):
