@@ -18,6 +18,7 @@ import bisect
 import itertools
 import datetime as dt
 import math
+import operator
 import os
 import re
 from collections import Counter, defaultdict
@@ -137,9 +138,7 @@ def date_documents(
             continue
         doubt = doubts.get(doc.id)
         floor = max((e.floor for e in (doubt, floors[doc.id]) if e), key=lambda d: d.first_day(), default=None)
-        date, source, note = _better_date(
-            doc, floor, family.others(doc.id, ranked_trusted), family.others(doc.id, ranked_inferred), by_id, inferred, expressions
-        )
+        date, source, note = _better_date(doc, floor, family, ranked_trusted, ranked_inferred, by_id, inferred, expressions)
         warnings = list(doc.warnings)
         if doubt is not None:
             assert doc.header_date is not None
@@ -151,7 +150,18 @@ def date_documents(
     return result
 
 
-Ranked = list[tuple[PartialDate, int]]
+class _Ranked(NamedTuple):
+    """A family's dated members, earliest first; the last day each date may
+    mean; and the latest of those among the first so many members."""
+
+    items: list[tuple[PartialDate, int]]
+    last: list[dt.date]
+    reach: list[dt.date]
+
+    @classmethod
+    def of(cls, items: list[tuple[PartialDate, int]]) -> _Ranked:
+        last = [date.last_day() for date, _ in items]
+        return cls(items, last, list(itertools.accumulate(last, max)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +175,11 @@ class _Families:
     latest_past: Mapping[int, dt.date]
     witnesses_after: dict[tuple[int, dt.date], tuple[int, ...]] = field(default_factory=dict, compare=False)
     words: WordStems = field(default_factory=lambda: WordStems(), compare=False)
-    # The same few witnesses serve most of a family: their sentences are stemmed once.
+    # The same few witnesses serve most of a family: their sentences are stemmed
+    # once, their stems counted once, and what they date later read once.
     stemmed: dict[int, list[tuple[frozenset[str], Span]]] = field(default_factory=dict, compare=False)
+    counted: dict[tuple[int, ...], _Counts] = field(default_factory=dict, compare=False)
+    dated_past: dict[int, list[tuple[dt.date, _Later]]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(
@@ -191,18 +204,32 @@ class _Families:
         }
         return cls(groups, group_of, latest_past, words=words)
 
-    def ranked(self, dates: Mapping[int, PartialDate]) -> list[Ranked]:
+    def ranked(self, dates: Mapping[int, PartialDate]) -> list[_Ranked]:
         """Each family's dated members, earliest first."""
         return [
-            sorted(((dates[d], d) for d in group if d in dates), key=_earliest)
+            _Ranked.of(sorted(((dates[d], d) for d in group if d in dates), key=_earliest))
             for group in self.groups
         ]
 
-    def others(self, doc_id: int, ranked: Sequence[Ranked]) -> Iterator[tuple[PartialDate, int]]:
+    def others(self, doc_id: int, ranked: Sequence[_Ranked]) -> Iterator[tuple[PartialDate, int]]:
         """The ranked dates of the report's family, the report itself left out,
         read lazily: callers want the first one or two."""
         n = self.group_of.get(doc_id)
-        return iter(()) if n is None else (item for item in ranked[n] if item[1] != doc_id)
+        return iter(()) if n is None else (item for item in ranked[n].items if item[1] != doc_id)
+
+    def first_fitting(self, doc_id: int, ranked: Sequence[_Ranked], lowest: dt.date) -> tuple[PartialDate, int] | None:
+        """The first of the report's family's ranked dates (the report itself
+        left out) whose last day is `lowest` or later. Those before the first
+        member reaching that far are passed over at once: a family of
+        thousands is not read member by member for each of its members."""
+        n = self.group_of.get(doc_id)
+        if n is None:
+            return None
+        items, last, reach = ranked[n]
+        for i in range(bisect.bisect_left(reach, lowest), len(items)):
+            if last[i] >= lowest and items[i][1] != doc_id:
+                return items[i]
+        return None
 
     def witnesses(self, doc_id: int, after: dt.date) -> tuple[int, ...]:
         """The first family members that tell of something dated after `after`."""
@@ -214,6 +241,51 @@ class _Families:
             told = (d for d in self.groups[n] if d in self.latest_past and self.latest_past[d] > after)
             self.witnesses_after[key] = tuple(itertools.islice(told, FAMILY_WITNESSES + 1))
         return tuple(d for d in self.witnesses_after[key] if d != doc_id)[:FAMILY_WITNESSES]
+
+    def witness_counts(self, witnesses: tuple[int, ...], by_id: Mapping[int, Document]) -> _Counts:
+        """How many of the witnesses' sentences hold each stem, and how many sentences they have."""
+        if witnesses not in self.counted:
+            sentences = [stems for o in witnesses for stems, _ in _sentence_stems(by_id[o], self)]
+            self.counted[witnesses] = _Counts(Counter(itertools.chain.from_iterable(sentences)), len(sentences))
+        return self.counted[witnesses]
+
+    def told_after(
+        self,
+        witnesses: tuple[int, ...],
+        after: dt.date,
+        by_id: Mapping[int, Document],
+        expressions: Mapping[int, Sequence[Expression]],
+    ) -> list[_Later]:
+        """The witnesses' past dates later than `after`, each with its sentence's stems."""
+        return [
+            told for other in witnesses for first, told in self._dated_past(by_id[other], expressions) if first > after
+        ]
+
+    def _dated_past(self, doc: Document, expressions: Mapping[int, Sequence[Expression]]) -> list[tuple[dt.date, _Later]]:
+        """The past dates a report tells of, by their first day."""
+        if doc.id not in self.dated_past:
+            self.dated_past[doc.id] = [
+                (e.value.first_day(), _Later(e.value, e, doc, _stems(doc.slice(_sentence_of(doc, e.span)), self.words)))
+                for e in expressions[doc.id]
+                if e.kind == "absolute" and e.past and e.value is not None
+            ]
+        return self.dated_past[doc.id]
+
+
+class _Later(NamedTuple):
+    """A date a witness tells of, and the stems of the sentence telling it."""
+
+    value: PartialDate
+    expression: Expression
+    witness: Document
+    stems: frozenset[str]
+
+
+class _Counts(NamedTuple):
+    """How many sentences hold each stem, and how many sentences there are."""
+
+    holding: Mapping[str, int]
+    sentences: int
 
 
 def _own_floor(expressions: Sequence[Expression], precise: bool = False) -> _Evidence | None:
@@ -229,7 +301,7 @@ def _header_doubt(
     doc: Document,
     own_floor: _Evidence | None,
     family: _Families,
-    headers: Sequence[Ranked],
+    headers: Sequence[_Ranked],
     by_id: Mapping[int, Document],
     expressions: Mapping[int, Sequence[Expression]],
 ) -> _Evidence | None:
@@ -252,18 +324,13 @@ def _header_doubt(
 def _told_later(
     doc: Document,
     after: dt.date,
-    witnesses: Sequence[int],
+    witnesses: tuple[int, ...],
     by_id: Mapping[int, Document],
     expressions: Mapping[int, Sequence[Expression]],
     family: _Families,
 ) -> _Evidence | None:
     """A happening that a family member dates after `after` and this report also tells."""
-    later = [
-        (e.value, e, by_id[other])
-        for other in witnesses
-        for e in expressions[other]
-        if e.kind == "absolute" and e.past and e.value is not None and e.value.first_day() > after
-    ]
+    later = family.told_after(witnesses, after, by_id, expressions)
     if not later:
         return None
     own = _sentence_stems(doc, family)
@@ -271,16 +338,18 @@ def _told_later(
     calendar_parts = [
         (e.month, e.day, _sentence_of(doc, e.span, starts)) for e in expressions[doc.id] if e.relative and e.month
     ]
-    weights = _Weights.of(
-        [stems for stems, _ in own] + [stems for o in witnesses for stems, _ in _sentence_stems(by_id[o], family)]
-    )
+    # Weighed over this report's sentences and its witnesses': the witnesses'
+    # stems, shared by most of a family, are counted once for all of it.
+    weights = _Weights.of([stems for stems, _ in own], family.witness_counts(witnesses, by_id))
+    own_stems = [stems for stems, _ in own]
     best: tuple[PartialDate, Expression, Document] | None = None
-    for value, e, other in later:
-        told = _stems(other.slice(_sentence_of(other, e.span)), family.words)
+    for value, e, other, told in later:
         # A sentence that dates it the same way save the year ("in December")
         # needs less to be the same happening than one that does not date it.
         dated_alike = {s for month, day, s in calendar_parts if month == value.month and day in (None, value.day)}
-        if any(weights.same(told, stems, loose=sentence not in dated_alike) for stems, sentence in own):
+        # Most sentences share too few words to be weighed: they are passed over in C.
+        sharing = itertools.compress(own, map(_ENOUGH_SHARED, map(len, map(told.__and__, own_stems))))
+        if any(weights.same(told, stems, loose=sentence not in dated_alike) for stems, sentence in sharing):
             if best is None or value.first_day() < best[0].first_day():
                 best = (value, e, other)
     if best is None:
@@ -293,29 +362,26 @@ def _told_later(
 def _better_date(
     doc: Document,
     floor: PartialDate | None,
-    family_trusted: Iterable[tuple[PartialDate, int]],
-    family_inferred: Iterable[tuple[PartialDate, int]],
+    family: _Families,
+    family_trusted: Sequence[_Ranked],
+    family_inferred: Sequence[_Ranked],
     by_id: Mapping[int, Document],
     inferred: Mapping[int, tuple[PartialDate, Expression] | None],
     expressions: Mapping[int, Sequence[Expression]],
 ) -> tuple[PartialDate | None, DateSource, str]:
     """The family's date, else one inferred from content, else none: never earlier than `floor`."""
     lowest = floor.first_day() if floor else dt.date.min
-
-    def fits(date: PartialDate) -> bool:
-        return date.last_day() >= lowest
-
-    dated = next(((date, d) for date, d in family_trusted if fits(date)), None)
+    dated = family.first_fitting(doc.id, family_trusted, lowest)
     if dated is not None:
         date, source_id = dated
         name = os.path.basename(by_id[source_id].path)
         return date, "family", f"its story family: {name} tells the same story and is dated {date.iso()}"
     own = dates.content_date(expressions[doc.id], floor) if floor else inferred[doc.id]
-    if own is not None and fits(own[0]):
+    if own is not None and own[0].last_day() >= lowest:
         date, peg = own
         after = floor.iso() if floor else "its other dates"
         return date, "content", f'its content: it tells of "{peg.text}" after {after}'
-    told = next(((date, d) for date, d in family_inferred if fits(date)), None)
+    told = family.first_fitting(doc.id, family_inferred, lowest)
     if told is not None:
         date, source_id = told
         name = os.path.basename(by_id[source_id].path)
@@ -655,8 +721,9 @@ class _Postings:
             events = posting.events
             assert events is not None
             if len(held) > 1:
-                for j in events:
-                    shared[j] += len(held) - 1
+                # shared[j] += len(held) - 1 for each of its events, in C.
+                more = map(operator.add, map(shared.__getitem__, events), itertools.repeat(len(held) - 1))
+                dict.update(shared, zip(events, more))
             if len(held) == posting.keys:
                 events.append(i)
                 if len(events) > COMMON_POSTINGS:
@@ -687,7 +754,7 @@ def _closest(shared: Mapping[int, int]) -> list[int]:
         return found
     # A stable sort keeps the first met of equals, as heapq.nlargest does.
     chosen = set(sorted(found, key=shared.__getitem__, reverse=True)[:CANDIDATES])
-    return [j for j in found if j in chosen]
+    return list(filter(chosen.__contains__, found))
 
 
 def _loose(date: PartialDate, root_date: PartialDate | None) -> bool | None:
@@ -742,23 +809,41 @@ class WordStems(dict[str, str]):
         return stem
 
 
+class _Idf(dict[str, float]):
+    """Inverse sentence frequency of each stem, worked out when first asked for:
+    most stems of a sentence never share enough with another to be weighed."""
+
+    def __init__(self, holding: Sequence[Mapping[str, int]], total: int) -> None:
+        super().__init__()
+        self.holding = holding
+        self.total = total
+
+    def __missing__(self, stem: str) -> float:
+        n = sum(counts.get(stem, 0) for counts in self.holding)
+        value = self[stem] = math.log(self.total / n) if n else math.log(self.total)
+        return value
+
+
 @dataclass(frozen=True, slots=True)
 class _Weights:
     """Inverse sentence frequency of stems: words every sentence shares say little."""
 
-    idf: Mapping[str, float]
-    unseen: float
+    idf: _Idf
     # A sentence compared with many others is weighed once.
     weighed: dict[frozenset[str], float] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, sentences: Sequence[frozenset[str]]) -> _Weights:
-        counts = Counter(itertools.chain.from_iterable(sentences))
+    def of(cls, sentences: Sequence[frozenset[str]], more: _Counts | None = None) -> _Weights:
+        """Weights over the sentences, and the sentences `more` counts if given."""
+        holding: list[Mapping[str, int]] = [Counter(itertools.chain.from_iterable(sentences))]
         total = len(sentences) + 1
-        return cls({stem: math.log(total / n) for stem, n in counts.items()}, math.log(total))
+        if more is not None:
+            holding.append(more.holding)
+            total += more.sentences
+        return cls(_Idf(holding, total))
 
     def weight(self, stems: Iterable[str]) -> float:
-        return sum(map(self.idf.get, stems, itertools.repeat(self.unseen)))
+        return sum(map(self.idf.__getitem__, stems))
 
     def match(self, a: frozenset[str], b: frozenset[str], loose: bool = False) -> float | None:
         """How much two sentences share, if enough to tell the same happening."""
