@@ -791,7 +791,6 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 
 def _stems(text: str, words: WordStems | None = None) -> frozenset[str]:
     """Content words cut to a common stem: enough to see two wordings of one sentence."""
-    # Built in text order: the order a set is iterated in decides ties between equal scores.
     return frozenset(_stem_words(text, WordStems() if words is None else words))
 
 
@@ -843,7 +842,9 @@ class _Weights:
         return cls(_Idf(holding, total))
 
     def weight(self, stems: Iterable[str]) -> float:
-        return sum(map(self.idf.__getitem__, stems))
+        # A set of strings is iterated in an order that changes with the hash
+        # seed; an exactly rounded sum keeps equal scores equal from run to run.
+        return math.fsum(map(self.idf.__getitem__, stems))
 
     def match(self, a: frozenset[str], b: frozenset[str], loose: bool = False) -> float | None:
         """How much two sentences share, if enough to tell the same happening."""

@@ -244,3 +244,14 @@ def test_any_text_gives_events_whose_spans_slice_to_their_text(first, second, he
         doc = dated[event.doc]
         assert doc.slice(event.date_span) == event.date_text
         assert event.sentence.start <= event.date_span.start < event.date_span.end <= event.sentence.end
+
+
+def test_a_sentences_weight_does_not_depend_on_the_order_its_stems_are_read():
+    # A set of strings iterates in an order that changes with the hash seed;
+    # 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in floating point.
+    from briefing.timeline import _Idf, _Weights
+
+    idf = _Idf([], 1)
+    idf.update(a=0.1, b=0.2, c=0.3)
+    weights = _Weights(idf)
+    assert weights.weight(["a", "b", "c"]) == weights.weight(["c", "b", "a"])
