@@ -354,7 +354,8 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
         for fingerprint in p.fingerprints:
             holders[fingerprint].append(i)
     for docs in holders.values():
-        pairs.update(zip(docs, docs[1:]))
+        if len(docs) > 1:
+            pairs.update(zip(docs, islice(docs, 1, None)))
     n = len(profiles)
     floor = math.log(1 + n / max(10, round(2 * math.log2(n + 1))))
     ceiling = math.log(1 + n)
