@@ -354,7 +354,8 @@ def candidate_pairs(corpus: CorpusProfile) -> list[tuple[int, int]]:
         for fingerprint in p.fingerprints:
             holders[fingerprint].append(i)
     for docs in holders.values():
-        pairs.update(zip(docs, docs[1:]))
+        if len(docs) > 1:
+            pairs.update(zip(docs, islice(docs, 1, None)))
     n = len(profiles)
     floor = math.log(1 + n / max(10, round(2 * math.log2(n + 1))))
     ceiling = math.log(1 + n)
@@ -459,6 +460,10 @@ def heaviest_chain(matches: Sequence[tuple[int, int, float]], width: int) -> lis
     score, in O(k log k): matches come sorted by `i`, a Fenwick tree over `j`
     holds the best chain ending below each `j`, and one row's matches are
     added only after the whole row is read so that no chain reuses an `i`."""
+    if _in_order(matches):
+        # Scores are positive and each match extends the chain of all those
+        # before it: together they are the one heaviest chain.
+        return [(i, j) for i, j, _ in matches]
     tree = [(0.0, -1)] * (width + 1)
 
     def best_below(j: int) -> tuple[float, int]:
@@ -494,6 +499,12 @@ def heaviest_chain(matches: Sequence[tuple[int, int, float]], width: int) -> lis
         chain.append(matches[k][:2])
         k = back[k]
     return chain[::-1]
+
+
+def _in_order(matches: Sequence[tuple[int, int, float]]) -> bool:
+    """Whether both sides strictly increase from each match to the next (as
+    they mostly do between a story and its retelling)."""
+    return all(i < k and j < m for (i, j, _), (k, m, _) in zip(matches, islice(matches, 1, None)))
 
 
 def _family(

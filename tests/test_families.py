@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
+from itertools import combinations
 from pathlib import Path
 
 from briefing import families, text
@@ -253,3 +255,22 @@ def test_no_reports_or_reports_without_words_make_no_families():
     docs = corpus("!!!", "12 34", "—")
     found, out = families.find_families(docs)
     assert found == [] and [d.family for d in out] == [None, None, None]
+
+
+def test_heaviest_chain_is_the_heaviest_in_order_subset_of_the_matches():
+    rng = random.Random(7)
+    for trial in range(300):
+        cells = sorted(rng.sample([(i, j) for i in range(5) for j in range(5)], rng.randint(0, 8)))
+        if trial % 3 == 0:  # in order on both sides, as a retelling's matches mostly are
+            cells = [(i, j) for k, (i, j) in enumerate(cells) if all(i > p and j > q for p, q in cells[:k])]
+        matches = [(i, j, rng.uniform(0.15, 1.0)) for i, j in cells]
+        best = max(
+            (
+                chain
+                for size in range(len(matches) + 1)
+                for chain in combinations(matches, size)
+                if all(p[0] < q[0] and p[1] < q[1] for p, q in zip(chain, chain[1:]))
+            ),
+            key=lambda chain: sum(score for *_, score in chain),
+        )
+        assert families.heaviest_chain(matches, 5) == [(i, j) for i, j, _ in best]
