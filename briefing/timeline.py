@@ -619,7 +619,10 @@ def _clusters(told: Sequence[_Told]) -> list[str]:
         date = t.mention.value
         if date is None or len(stems[i]) < SAME_MIN_SHARED:
             continue
-        candidates = _closest(postings.add(i, (date.year, date.month), stems[i]))
+        # Read in sorted order: a set of strings iterates in an order that
+        # changes with the hash seed, and the order candidates are met in
+        # breaks ties between them.
+        candidates = _closest(postings.add(i, (date.year, date.month), sorted(stems[i])))
         if candidates:
             joining.join(i, date, candidates)
     names: dict[int, str] = {}
