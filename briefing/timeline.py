@@ -746,6 +746,7 @@ class _Postings:
         return shared
 
 
+# `count >= SAME_MIN_SHARED` as a built-in method: it filters millions of counts without a Python frame each.
 _ENOUGH_SHARED = (SAME_MIN_SHARED - 1).__lt__
 
 
