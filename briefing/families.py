@@ -268,11 +268,7 @@ def profile_corpus(
     A sentence's features are its tokens and its pairs of adjacent tokens. They
     are numbered as first met (a pair by its two tokens' numbers), so sets,
     counts and weights hash and index small ints, not strings."""
-    if profiles is None:
-        known = SentenceCache()
-        reports = [_report_profile(doc, known) for doc in documents]
-    else:
-        reports = [profiles[doc.id] for doc in documents]
+    reports = report_profiles(documents) if profiles is None else [profiles[doc.id] for doc in documents]
     numbering = _Numbering(chain.from_iterable(chain.from_iterable(r.tokens for r in reports)))
     features = [numbering.features(r.tokens) for r in reports]
     vocabularies = [frozenset().union(*sentences) for sentences in features]
