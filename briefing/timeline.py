@@ -340,8 +340,8 @@ def _told_later(
     ]
     # Weighed over this report's sentences and its witnesses': the witnesses'
     # stems, shared by most of a family, are counted once for all of it.
-    weights = _Weights.of([stems for stems, _ in own], family.witness_counts(witnesses, by_id))
     own_stems = [stems for stems, _ in own]
+    weights = _Weights.of(own_stems, family.witness_counts(witnesses, by_id))
     best: tuple[PartialDate, Expression, Document] | None = None
     for value, e, other, told in later:
         # A sentence that dates it the same way save the year ("in December")
