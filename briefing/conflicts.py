@@ -1196,8 +1196,7 @@ def _dated_apart(doc: Document, header: PartialDate) -> bool:
 def naming_conflicts(documents: Sequence[Document], actors: Sequence[Actor]) -> list[_Draft]:
     """Spelling variants of one name (lower severity), and one group or
     organisation called by names that share nothing (higher)."""
-    boilerplate = _Boilerplate(documents)
-    written = {actor.id: _written_as(boilerplate, actor) for actor in actors if actor.kind != "place"}
+    written = {actor.id: _written_as(documents, actor) for actor in actors if actor.kind != "place"}
     forms = [(surface, spans[0], actor_id) for actor_id, names in written.items() for surface, spans in names.items()]
     drafts = _spelling_variants(forms, {a.id for a in actors if a.kind == "person"})
     for actor in actors:
@@ -1206,29 +1205,13 @@ def naming_conflicts(documents: Sequence[Document], actors: Sequence[Actor]) -> 
     return drafts
 
 
-class _Boilerplate:
-    """Each report's text and the starts and ends of its boilerplate spans, as
-    plain lists: actors are mentioned hundreds of thousands of times, and a
-    bisection over plain ints needs no key function called per step."""
-
-    def __init__(self, documents: Sequence[Document]) -> None:
-        self.texts = [d.text for d in documents]
-        self.starts = [[s.start for s in d.boilerplate] for d in documents]
-        self.ends = [[s.end for s in d.boilerplate] for d in documents]
-
-
-def _written_as(boilerplate: _Boilerplate, actor: Actor) -> dict[str, list[Span]]:
-    """An actor's mentions outside boilerplate (see Document.in_boilerplate),
-    by the words they are written in."""
-    texts, starts, ends = boilerplate.texts, boilerplate.starts, boilerplate.ends
+def _written_as(documents: Sequence[Document], actor: Actor) -> dict[str, list[Span]]:
+    """An actor's mentions outside boilerplate, by the words they are written in."""
     seen: dict[str, list[Span]] = defaultdict(list)
     for mention in actor.mentions:
-        doc = mention.doc
-        if starts[doc]:
-            i = bisect_right(starts[doc], mention.start) - 1
-            if i >= 0 and mention.end <= ends[doc][i]:
-                continue
-        seen[texts[doc][mention.start : mention.end]].append(mention)
+        doc = documents[mention.doc]
+        if not (doc.boilerplate and doc.in_boilerplate(mention)):
+            seen[doc.text[mention.start : mention.end]].append(mention)
     return seen
 
 
@@ -1374,7 +1357,7 @@ def _variant_words(ta: list[str], tb: list[str], consonants: _Consonants | None 
         return False
     outline = _Consonants() if consonants is None else consonants
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if not _close_in(short[-1], long[-1], outline):
+    if not _close_words(short[-1], long[-1], outline):
         return False
     # Words pair up in order from the surname back, so "David Davis" and
     # "Evan Davis" are not one name through "David" ~ "Davis", and a lone
@@ -1385,7 +1368,7 @@ def _variant_words(ta: list[str], tb: list[str], consonants: _Consonants | None 
     k = len(long) - 1
     for word in reversed(short[:-1]):
         k -= 1
-        while k >= 0 and not _close_in(word, long[k], outline):
+        while k >= 0 and not _close_words(word, long[k], outline):
             k -= 1
         if k < 0:
             return False
@@ -1393,7 +1376,7 @@ def _variant_words(ta: list[str], tb: list[str], consonants: _Consonants | None 
     return differs
 
 
-def _close_in(a: str, b: str, outline: _Consonants) -> bool:
+def _close_words(a: str, b: str, outline: _Consonants) -> bool:
     return a == b or outline[a] == outline[b] or fuzz.ratio(a, b) >= 70
 
 
@@ -1403,10 +1386,6 @@ class _Consonants(dict[str, str]):
     def __missing__(self, word: str) -> str:
         found = self[word] = _consonants(word)
         return found
-
-
-def _close_words(a: str, b: str) -> bool:
-    return a == b or fuzz.ratio(a, b) >= 70 or _consonants(a) == _consonants(b)
 
 
 def _name_words(name: str) -> list[str]:
