@@ -48,6 +48,7 @@ from rapidfuzz import fuzz, process
 
 from briefing.model import Actor, ActorKind, Document, Span
 from briefing.sets import DisjointSets
+from briefing.text import occurrences
 
 KIND_PRIORITY: tuple[ActorKind, ...] = ("place", "organization", "group", "person")
 ROLE_MAX_WORDS = 16
@@ -723,10 +724,7 @@ def _title_case_quotes(text: str) -> list[tuple[int, int]]:
     closing quote mark; every quote mark is tried as an opener, since straight quotes do
     not say which way they face. Quote marks are found with `str.find`, which is quicker
     than a regex over the text."""
-    openers = _positions(text, '"')
-    curly = _positions(text, "“")
-    if curly:
-        openers = sorted(openers + curly)
+    openers = sorted(occurrences(text, '"“'))
     found = []
     for p in openers:
         end = p + 162
@@ -739,16 +737,6 @@ def _title_case_quotes(text: str) -> list[tuple[int, int]]:
         if close >= p + 9 and text.find("\n", p + 1, end) < 0 and _is_title_case(text, p + 1, close):
             found.append((p, close + 1))
     return found
-
-
-def _positions(text: str, char: str) -> list[int]:
-    """Where `char` occurs in `text`, in order."""
-    out = []
-    at = text.find(char)
-    while at >= 0:
-        out.append(at)
-        at = text.find(char, at + 1)
-    return out
 
 
 def _weak_paragraph(text: str, paragraph: Span) -> bool:
@@ -1376,7 +1364,7 @@ def _link_ends(text: str) -> Iterator[int]:
     """Every position where `_KNOWN_AS` or `_PAREN_OPEN` may match, and more: the link words
     are few, a report's mentions many, so the places a mention must end for a link are found
     by walking back from each link word over what the two patterns allow before it."""
-    for at in _occurrences(text, _LINK_WORDS):
+    for at in occurrences(text, _LINK_WORDS):
         if at and text[at - 1] == "(":
             at -= 1
         at = _blanks_before(text, at)
@@ -1387,16 +1375,6 @@ def _link_ends(text: str) -> Iterator[int]:
                 before = _blanks_before(text, at - len(adverb))
                 yield before
                 yield before - 1
-
-
-def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
-    """Where each of `words` occurs in `text`, word by word (`str.find` skips text faster than a
-    regex alternation)."""
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            yield at
-            at = text.find(word, at + 1)
 
 
 def _blanks_before(text: str, at: int) -> int:

@@ -9,6 +9,7 @@ them in linear time, which keeps the 2,000-report corpus in the seconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from briefing.model import Document, Span
@@ -182,3 +183,14 @@ def _add_trimmed(spans: list[Span], text: str, doc: int, start: int, end: int) -
         end -= 1
     if end > start:
         spans.append(Span(doc, start, end))
+
+
+def occurrences(text: str, needles: Iterable[str]) -> Iterator[int]:
+    """Where each of `needles` occurs in `text`, needle by needle, each in text
+    order: `str.find` skips text many times faster than a regex alternation
+    or character class would."""
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            yield at
+            at = text.find(needle, at + 1)

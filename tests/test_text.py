@@ -8,7 +8,7 @@ import pytest
 
 from briefing.model import Span
 from briefing.sources import build_document
-from briefing.text import paragraph_at, paragraph_spans, segment, sentence_at, sentence_spans
+from briefing.text import occurrences, paragraph_at, paragraph_spans, segment, sentence_at, sentence_spans
 
 
 def sentences(text: str) -> list[str]:
@@ -163,3 +163,8 @@ def test_a_run_of_eighty_thousand_full_stops_is_one_sentence_end_not_eighty_thou
     text = "A headline\n\nIt ended" + "." * 80_000 + " Then more."
     spans = sentence_spans(text, paragraph_spans(text)[1])
     assert [text[s.start : s.end][:8] for s in spans] == ["It ended", "Then mor"]
+
+
+def test_occurrences_finds_every_place_each_needle_is_found_overlaps_included():
+    assert sorted(occurrences('aaa "x" “y”', ["aa", '"', "“"])) == [0, 1, 4, 6, 8]
+    assert list(occurrences("no marks here", '"“')) == []
