@@ -51,12 +51,17 @@ def test_the_same_quotation_in_different_words_is_a_quote_wording_conflict():
     assert [c.text for c in found[0].claims] == [qa.text, qb.text]
 
 
-def test_quotes_are_matched_without_groups_when_their_words_mostly_agree():
+def highest_level_quotes() -> tuple[list[Document], Quote, Quote]:
+    """One anonymous quotation worded two ways in two reports of one story family."""
     a = make(0, 'Officials asked "officially at the highest level" to delay the end of the mission.')
     b = make(1, 'Officials asked "informally at the highest of levels" to delay the end of the mission.')
     qa = quote("q1", a, "officially at the highest level", "an official")
     qb = quote("q2", b, "informally at the highest of levels", "an official")
-    fam = [replace(a, family="f1"), replace(b, family="f1")]
+    return [replace(a, family="f1"), replace(b, family="f1")], qa, qb
+
+
+def test_quotes_are_matched_without_groups_when_their_words_mostly_agree():
+    fam, qa, qb = highest_level_quotes()
     found = find(fam, quotes=[qa, qb])
     assert kinds(found) == ["quote-wording"]
     assert '"officially" vs "informally"' in found[0].topic
@@ -470,11 +475,7 @@ def test_words_of_more_than_40_dated_sentences_pair_no_retold_dates_though_those
 
 
 def test_quotation_stems_worked_out_report_by_report_give_the_same_conflicts():
-    a = make(0, 'Officials asked "officially at the highest level" to delay the end of the mission.')
-    b = make(1, 'Officials asked "informally at the highest of levels" to delay the end of the mission.')
-    qa = quote("q1", a, "officially at the highest level", "an official")
-    qb = quote("q2", b, "informally at the highest of levels", "an official")
-    docs = [replace(a, family="f1"), replace(b, family="f1")]
+    docs, qa, qb = highest_level_quotes()
     known = conflicts.QuoteStems()
     stems = {
         doc.id: pickle.loads(pickle.dumps(conflicts.quotation_stems(doc, [(q.span.start, q.span.end) for q in (qa, qb) if q.doc == doc.id], known)))
